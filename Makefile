@@ -1,0 +1,27 @@
+# The toolbox's front door: one target per job, each running one small executable.
+# Area-specific targets live in make/*.mk (echo, local platform, AWS, images, benches).
+SHELL := /bin/bash
+SWIFT ?= swift
+# Release binaries for what a user runs; tests use the debug build (see make test).
+RELEASE_BIN := .build/release
+DEBUG_BIN := .build/debug
+
+.DEFAULT_GOAL := help
+.PHONY: help bootstrap build build-debug test bench generate
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F ':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+bootstrap: ## Install the Debian and PyPI packages the toolbox needs (only what is missing)
+	@scripts/bootstrap.sh
+
+build: bootstrap ## Release build of every executable
+	$(SWIFT) build -c release
+
+build-debug: bootstrap ## Debug build of every executable and the tests
+	$(SWIFT) build --build-tests
+
+test: build-debug ## Run the whole test suite (unit and integration, real processes on loopback)
+	$(SWIFT) test --skip-build
+
+include $(sort $(wildcard make/*.mk))

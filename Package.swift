@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The toolbox: one core module (Toolbox), three small plugin executables wrapped by Makefile
+// targets, and the echo service they deploy. See README.md and the Makefile.
+let package = Package(
+    name: "echo-toolbox",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "echo-server", targets: ["EchoServer"]),
+        .executable(name: "echo-client", targets: ["EchoClient"]),
+        .executable(name: "infra", targets: ["Infra"]),
+        .executable(name: "deploy", targets: ["Deploy"]),
+        .executable(name: "traffic", targets: ["Traffic"]),
+        .library(name: "Toolbox", targets: ["Toolbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config (Debian's -dev packages, see scripts/bootstrap.sh).
+        .systemLibrary(name: "CCurl", path: "Sources/CSystem/CCurl", pkgConfig: "libcurl"),
+        .systemLibrary(name: "CLibcrypto", path: "Sources/CSystem/CLibcrypto", pkgConfig: "libcrypto"),
+        .systemLibrary(name: "CLibgit2", path: "Sources/CSystem/CLibgit2", pkgConfig: "libgit2"),
+
+        // The core module: config, console, git, model, platforms, AWS client, images, state.
+        .target(
+            name: "Toolbox",
+            dependencies: [
+                "CCurl", "CLibcrypto", "CLibgit2",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Plugins: thin executables, one job each; their logic lives in Toolbox.
+        .executableTarget(name: "Infra", dependencies: ["Toolbox"], path: "Sources/Plugins/Infra"),
+        .executableTarget(name: "Deploy", dependencies: ["Toolbox"], path: "Sources/Plugins/Deploy"),
+        .executableTarget(name: "Traffic", dependencies: ["Toolbox"], path: "Sources/Plugins/Traffic"),
+
+        // The echo service: generated code, the service, health and reflection (no transport code).
+        .target(
+            name: "EchoService",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Echo/Service"
+        ),
+        .executableTarget(
+            name: "EchoServer",
+            dependencies: [
+                "EchoService",
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ],
+            path: "Sources/Echo/Server"
+        ),
+        .executableTarget(
+            name: "EchoClient",
+            dependencies: [
+                "EchoService",
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/Echo/Client"
+        ),
+
+        .testTarget(name: "ToolboxTests", dependencies: ["Toolbox"]),
+        .testTarget(
+            name: "EchoTests",
+            dependencies: [
+                "EchoService",
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ]
+        ),
+    ]
+)
