@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "infra", targets: ["Infra"]),
         .executable(name: "deploy", targets: ["Deploy"]),
         .executable(name: "traffic", targets: ["Traffic"]),
+        .executable(name: "image", targets: ["Image"]),
         .library(name: "Toolbox", targets: ["Toolbox"]),
     ],
     dependencies: [
@@ -28,12 +29,13 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CSystem/CCurl", pkgConfig: "libcurl"),
         .systemLibrary(name: "CLibcrypto", path: "Sources/CSystem/CLibcrypto", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CLibgit2", path: "Sources/CSystem/CLibgit2", pkgConfig: "libgit2"),
+        .systemLibrary(name: "CZlib", path: "Sources/CSystem/CZlib", pkgConfig: "zlib"),
 
         // The core module: config, console, git, model, platforms, AWS client, images, state.
         .target(
             name: "Toolbox",
             dependencies: [
-                "CCurl", "CLibcrypto", "CLibgit2",
+                "CCurl", "CLibcrypto", "CLibgit2", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -43,6 +45,7 @@ let package = Package(
         .executableTarget(name: "Infra", dependencies: ["Toolbox"], path: "Sources/Plugins/Infra"),
         .executableTarget(name: "Deploy", dependencies: ["Toolbox"], path: "Sources/Plugins/Deploy"),
         .executableTarget(name: "Traffic", dependencies: ["Toolbox"], path: "Sources/Plugins/Traffic"),
+        .executableTarget(name: "Image", dependencies: ["Toolbox"], path: "Sources/Plugins/Image"),
 
         // The echo service: generated code, the service, health and reflection (no transport code).
         .target(
