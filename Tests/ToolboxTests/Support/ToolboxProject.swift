@@ -1,0 +1,138 @@
+import Foundation
+
+/// A throwaway project folder: a git repository with the echo version constants, used by the
+/// toolbox's real executables on free loopback ports. Whatever a test starts here is stopped
+/// by PID when the test ends, whether it passed or not.
+final class ToolboxProject: @unchecked Sendable {
+    let directory: URL
+    let environment: [String: String]
+    let publicPort: Int
+
+    static var binDirectory: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    init(version: String = "0.9", settings: [String: String] = [:]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("toolbox-\(UUID().uuidString.prefix(8))")
+        publicPort = try FreePort.take()
+        // Each project gets its own 127.x.y.0/24 for tasks, so tests never share an address.
+        let network = "127.\(Int.random(in: 100...250)).\(Int.random(in: 1...250))"
+        var environment = [
+            "PUBLIC_PORT": String(publicPort),
+            "VIRTUAL_SERVICE_PORT": String(try FreePort.take()),
+            "TASK_NETWORK": network,
+            "TOOLBOX_BIN_DIR": Self.binDirectory.path,
+            "BAKE": "2",
+            "HEALTH_TIMEOUT": "20",
+            "LOCK_WAIT": "2",
+        ]
+        environment.merge(settings) { $1 }
+        self.environment = environment
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("Sources/Echo/Service"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("Sources/Echo/Client"), withIntermediateDirectories: true)
+        try "    static let version = \"0.1\"\n".write(to: directory.appendingPathComponent("Sources/Echo/Client/EchoClientMain.swift"), atomically: true, encoding: .utf8)
+        try git(["init", "-q"])
+        try setVersion(version)
+    }
+
+    /// Bumps the server's version constant and commits it, as the README's walkthrough does.
+    func setVersion(_ version: String) throws {
+        try "public let echoServerVersion = \"\(version)\"\n".write(
+            to: directory.appendingPathComponent("Sources/Echo/Service/EchoVersion.swift"), atomically: true, encoding: .utf8)
+        try git(["add", "-A"])
+        try git(["-c", "user.name=Test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "Version \(version)"])
+    }
+
+    private func git(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = ["-C", directory.path] + arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ProjectFailure("git \(arguments.joined(separator: " ")) failed") }
+    }
+
+    /// Runs a plugin to completion (at most `timeout`) and returns its exit status and output.
+    func run(_ executable: String, _ arguments: [String], _ extra: [String: String] = [:], timeout: Duration = .seconds(90)) async throws -> CommandResult {
+        let command = try start(executable, arguments, extra)
+        return try await command.finish(timeout: timeout)
+    }
+
+    func start(_ executable: String, _ arguments: [String], _ extra: [String: String] = [:]) throws -> RunningCommand {
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(self.environment) { $1 }
+        environment.merge(extra) { $1 }
+        return try RunningCommand(
+            executable: Self.binDirectory.appendingPathComponent(executable),
+            // The verb first; options after it, before any "--" that ends them.
+            arguments: Array(arguments.prefix(1)) + ["--project-dir", directory.path] + arguments.dropFirst(),
+            environment: environment)
+    }
+
+    /// The state the toolbox recorded, as JSON.
+    func state() -> [String: Any]? {
+        let url = directory.appendingPathComponent(".toolbox/local/state.json")
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    }
+
+    /// Every PID the state records: the router and all tasks.
+    func recordedPIDs() -> [Int32] {
+        guard let state = state() else { return [] }
+        var pids: [Int32] = []
+        if let router = state["router"] as? [String: Any], let pid = router["pid"] as? Int { pids.append(Int32(pid)) }
+        let deployment = state["deployment"] as? [String: Any] ?? [:]
+        for key in ["server", "client"] {
+            let revisions = (deployment[key] as? [String: Any])?["revisions"] as? [[String: Any]] ?? []
+            for revision in revisions {
+                for task in revision["tasks"] as? [[String: Any]] ?? [] {
+                    if let pid = task["pid"] as? Int { pids.append(Int32(pid)) }
+                }
+            }
+        }
+        return pids
+    }
+
+    /// The safety net for a failed test: SIGKILL to everything recorded, then the folder removed.
+    func cleanUp() {
+        for pid in recordedPIDs() where ProcessLiveness.isAlive(pid) {
+            kill(pid, SIGKILL)
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+struct ProjectFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum ProcessLiveness {
+    /// True for a live process; a zombie (exited, not yet reaped) counts as gone.
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return !stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+}
+
+enum FreePort {
+    /// A port that was free a moment ago on 127.0.0.1 (the kernel's choice for port 0).
+    static func take() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw ProjectFailure("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

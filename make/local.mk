@@ -1,0 +1,31 @@
+# The walkthrough's targets. Each runs one plugin executable from the release build; settings
+# come from .env and make variables (STEPS, BAKE, PERCENT, VERSION, TASK_ENV, SERVER_TASKS, ...).
+.PHONY: build-infra update promote shift status watch destroy-infra
+
+# A plugin is built the first time it is needed; `make build` rebuilds everything.
+$(RELEASE_BIN)/%:
+	@scripts/bootstrap.sh
+	$(SWIFT) build -c release --product $*
+
+build-infra: build ## Stand everything up and print the endpoints (idempotent)
+	$(RELEASE_BIN)/infra up
+
+update: bootstrap $(RELEASE_BIN)/deploy ## Build the server from the working tree and roll it out (STEPS=50,100 BAKE=15)
+	$(SWIFT) build -c release --product echo-server
+	$(RELEASE_BIN)/deploy update
+
+promote: $(RELEASE_BIN)/deploy ## Finish a staged rollout: 100% to the newest revision, retire the older one
+	$(RELEASE_BIN)/deploy promote
+
+shift: $(RELEASE_BIN)/traffic ## Route PERCENT of traffic to the newest revision (make shift PERCENT=50)
+	@if [ -z "$(PERCENT)" ]; then echo "error: say how much, like: make shift PERCENT=50" >&2; exit 2; fi
+	@$(RELEASE_BIN)/traffic shift '$(PERCENT)'
+
+status: $(RELEASE_BIN)/traffic ## Show revisions, tasks, health and weights (JSON=1 for JSON)
+	@$(RELEASE_BIN)/traffic status $(if $(JSON),--json)
+
+watch: $(RELEASE_BIN)/traffic ## Live bars of the requests each version answers per second
+	@$(RELEASE_BIN)/traffic watch
+
+destroy-infra: $(RELEASE_BIN)/infra ## Stop everything the toolbox started and remove its state
+	$(RELEASE_BIN)/infra down
