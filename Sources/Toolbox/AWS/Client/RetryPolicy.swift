@@ -1,0 +1,51 @@
+/// AWS's "standard" retry mode: a few attempts, exponential backoff with full jitter, retrying only
+/// throttling, transient server errors and connection failures.
+///
+/// Randomness and sleep are injected so tests run without waiting and without chance.
+public struct RetryPolicy: Sendable {
+    public var maxAttempts: Int
+    /// The first backoff's upper bound; each later one doubles, up to `maxBackoff`.
+    public var baseDelay: Duration
+    public var maxBackoff: Duration
+    /// A number in [0, 1) for jitter.
+    public var random: @Sendable () -> Double
+    public var sleep: @Sendable (Duration) async throws -> Void
+
+    public init(
+        maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maxBackoff: Duration = .seconds(20),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+        self.maxBackoff = maxBackoff
+        self.random = random
+        self.sleep = sleep
+    }
+
+    /// AWS's codes for "slow down" (across services and protocols).
+    public static let throttlingCodes: Set<String> = [
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+        "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
+        "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
+        "PriorRequestNotComplete", "EC2ThrottledException",
+    ]
+    /// Codes that mean "the server had a moment" rather than "your request is wrong".
+    public static let transientCodes: Set<String> = [
+        "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "ServiceUnavailable",
+        "TransportFailure",
+    ]
+    public static let transientStatuses: Set<Int> = [500, 502, 503, 504]
+
+    /// Whether an error answer is worth another attempt.
+    public func isRetryable(_ error: AWSError) -> Bool {
+        Self.throttlingCodes.contains(error.code) || Self.transientCodes.contains(error.code)
+            || Self.transientStatuses.contains(error.status)
+    }
+
+    /// The wait before attempt `attempt + 1` (attempt counts from 1): random in [0, base·2^(attempt-1)), capped.
+    public func backoff(afterAttempt attempt: Int) -> Duration {
+        let ceiling = baseDelay * (1 << min(attempt - 1, 20))
+        return min(ceiling, maxBackoff) * random()
+    }
+}
