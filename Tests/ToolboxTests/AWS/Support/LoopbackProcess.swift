@@ -6,7 +6,8 @@ import Toolbox
 struct LoopbackProcess {
     let process: Process
     let port: Int
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    var scheme = "http"
+    var endpoint: String { "\(scheme)://127.0.0.1:\(port)" }
 
     /// A port nobody listens on right now (bound to 0 and released; the OS will not hand it out again soon).
     static func freePort() throws -> Int {
@@ -27,7 +28,10 @@ struct LoopbackProcess {
     }
 
     /// Starts `arguments` (with `{port}` replaced), then polls `readinessPath` until it answers.
-    static func start(_ arguments: [String], readinessPath: String = "/") async throws -> LoopbackProcess {
+    /// HTTPS servers are probed with `caBundle` trusted.
+    static func start(
+        _ arguments: [String], readinessPath: String = "/", scheme: String = "http", caBundle: String? = nil
+    ) async throws -> LoopbackProcess {
         let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -35,8 +39,9 @@ struct LoopbackProcess {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let server = LoopbackProcess(process: process, port: port)
-        let probe = CurlTransport(options: .init(connectTimeout: .milliseconds(200), totalTimeout: .seconds(2)))
+        let server = LoopbackProcess(process: process, port: port, scheme: scheme)
+        let probe = CurlTransport(
+            options: .init(connectTimeout: .milliseconds(200), totalTimeout: .seconds(2), caBundlePath: caBundle))
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if (try? await probe.send(HTTPRequest(method: "GET", url: server.endpoint + readinessPath))) != nil {
@@ -72,14 +77,20 @@ func withMoto<T>(_ body: (String) async throws -> T) async throws -> T {
     return try await body(moto.endpoint)
 }
 
-/// Runs `body` with the scripted test server answering from `script` (see Fixtures/AWS/scripted_server.py).
-func withScriptedServer<T>(_ script: [String: [ScriptedAnswer]], _ body: (String) async throws -> T) async throws -> T {
+/// Runs `body` with the scripted test server answering from `script` (see Fixtures/AWS/scripted_server.py),
+/// over HTTPS when given a certificate and key (PEM paths) and the CA that signed them.
+func withScriptedServer<T>(
+    _ script: [String: [ScriptedAnswer]], tls: (certificate: String, key: String, ca: String)? = nil,
+    _ body: (String) async throws -> T
+) async throws -> T {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("aws-script-\(UUID().uuidString).json")
     let encoded = try JSONEncoder().encode(script)
     try encoded.write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
+    let tlsArguments = tls.map { [$0.certificate, $0.key] } ?? []
     let server = try await LoopbackProcess.start(
-        ["python3", TestPaths.fixture("scripted_server.py"), "{port}", file.path], readinessPath: "/__ready")
+        ["python3", TestPaths.fixture("scripted_server.py"), "{port}", file.path] + tlsArguments, readinessPath: "/__ready",
+        scheme: tls == nil ? "http" : "https", caBundle: tls?.ca)
     defer { server.stop() }
     return try await body(server.endpoint)
 }
