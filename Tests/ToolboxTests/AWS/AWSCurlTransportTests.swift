@@ -49,7 +49,10 @@ struct AWSCurlTransportTests {
 
     @Test func largeBodiesFromBytesAndFromAFile() async throws {
         var random = SeededGenerator(seed: 42)
-        let blob = (0..<(24 << 20)).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let chunk = (0..<(64 << 10)).map { _ in UInt8.random(in: 0...255, using: &random) }
+        var blob: [UInt8] = []
+        blob.reserveCapacity(24 << 20)
+        for index in 0..<384 { blob.append(contentsOf: chunk.dropFirst(index)) }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("aws-blob-\(UUID().uuidString)")
         try Data(blob).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
