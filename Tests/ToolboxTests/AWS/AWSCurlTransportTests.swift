@@ -82,21 +82,10 @@ struct AWSCurlTransportTests {
     }
 
     @Test func tlsIsVerifiedAndTheCABundleCanBeOverridden() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aws-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let certificate = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0)
+        let tls = try TestCertificate()
+        defer { tls.remove() }
+        let certificate = tls.certificatePath
+        let key = tls.keyPath
         try await withScriptedServer([:], tls: (certificate, key, certificate)) { (endpoint: String) async throws in
             let untrusted = await #expect(throws: HTTPTransportError.self) {
                 _ = try await CurlTransport().send(HTTPRequest(method: "GET", url: endpoint + "/__ready"))

@@ -30,12 +30,14 @@ struct LoopbackProcess {
     /// Starts `arguments` (with `{port}` replaced), then polls `readinessPath` until it answers.
     /// HTTPS servers are probed with `caBundle` trusted.
     static func start(
-        _ arguments: [String], readinessPath: String = "/", scheme: String = "http", caBundle: String? = nil
+        _ arguments: [String], readinessPath: String = "/", scheme: String = "http", caBundle: String? = nil,
+        environment: [String: String] = [:]
     ) async throws -> LoopbackProcess {
         let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments.map { $0.replacingOccurrences(of: "{port}", with: String(port)) }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -70,9 +72,11 @@ struct LoopbackError: Error, CustomStringConvertible {
 }
 
 /// Runs `body` with moto's AWS API server on a fresh loopback port, stopping it afterwards.
+/// AWS's managed IAM policies are loaded (moto leaves them out by default), as task roles attach them.
 func withMoto<T>(_ body: (String) async throws -> T) async throws -> T {
     let moto = try await LoopbackProcess.start(
-        ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "{port}"], readinessPath: "/moto-api/")
+        ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "{port}"], readinessPath: "/moto-api/",
+        environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"])
     defer { moto.stop() }
     return try await body(moto.endpoint)
 }
