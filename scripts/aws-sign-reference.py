@@ -2,7 +2,8 @@
 """Signs requests with botocore's SigV4 signer, the reference the Swift signer is tested against.
 
 stdin: a JSON list of {method, url, headers: [[name, value], ...], body_base64, access_key,
-secret_key, session_token (or null), region, service, epoch}. stdout: a JSON list of
+secret_key, session_token (or null), region, service, epoch, presign_expires (optional: sign
+in the query string, as SigV4QueryAuth does)}. stdout: a JSON list of
 {canonical_request, string_to_sign, signature}, in the same order.
 """
 import base64
@@ -15,13 +16,21 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 
-class RecordingSigner(botocore.auth.SigV4Auth):
-    """botocore's signer, keeping the intermediate stages it computes while signing."""
+class Recording:
+    """Keeps the intermediate stages botocore's signer computes while signing."""
 
     def string_to_sign(self, request, canonical_request):
         self.recorded_canonical_request = canonical_request
         self.recorded_string_to_sign = super().string_to_sign(request, canonical_request)
         return self.recorded_string_to_sign
+
+
+class RecordingSigner(Recording, botocore.auth.SigV4Auth):
+    pass
+
+
+class RecordingQuerySigner(Recording, botocore.auth.SigV4QueryAuth):
+    pass
 
 
 def sign(case):
@@ -31,6 +40,14 @@ def sign(case):
     for name, value in case["headers"]:
         request.headers[name] = value  # HTTPHeaders appends: repeated names stay repeated
     credentials = Credentials(case["access_key"], case["secret_key"], case.get("session_token"))
+    if case.get("presign_expires"):
+        signer = RecordingQuerySigner(credentials, case["service"], case["region"], case["presign_expires"])
+        signer.add_auth(request)
+        return {
+            "canonical_request": signer.recorded_canonical_request,
+            "string_to_sign": signer.recorded_string_to_sign,
+            "signature": request.url.rsplit("X-Amz-Signature=", 1)[1],
+        }
     signer = RecordingSigner(credentials, case["service"], case["region"])
     signer.add_auth(request)
     authorization = request.headers["Authorization"]

@@ -54,21 +54,27 @@ public enum SigV4Signer {
     /// The canonical request and the list of signed header names (`a;b;c`).
     public static func canonicalRequest(_ request: HTTPRequest, payloadHash: String) -> (text: String, signedHeaders: String) {
         let url = SigningURL(request.url)
+        let headers = canonicalHeaders(request)
+        let text = [
+            request.method.uppercased(), canonicalURI(url.path), canonicalQuery(url.query), headers.lines,
+            headers.signedHeaders, payloadHash,
+        ].joined(separator: "\n")
+        return (text, headers.signedHeaders)
+    }
+
+    /// `name:value` lines of the signed headers (lower-case names, sorted, repeated values joined by
+    /// commas in the order sent, Host added when absent) and their names joined by `;`.
+    public static func canonicalHeaders(_ request: HTTPRequest) -> (lines: String, signedHeaders: String) {
         var grouped: [String: [String]] = [:]
         for (name, value) in request.headers {
             let lowered = name.lowercased()
             guard !unsignedHeaders.contains(lowered) else { continue }
             grouped[lowered, default: []].append(trimAll(value))
         }
-        if grouped["host"] == nil { grouped["host"] = [url.hostHeader] }
+        if grouped["host"] == nil { grouped["host"] = [SigningURL(request.url).hostHeader] }
         let names = grouped.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let headerLines = names.map { "\($0):\(grouped[$0]!.joined(separator: ","))\n" }.joined()
-        let signedHeaders = names.joined(separator: ";")
-        let text = [
-            request.method.uppercased(), canonicalURI(url.path), canonicalQuery(url.query), headerLines, signedHeaders,
-            payloadHash,
-        ].joined(separator: "\n")
-        return (text, signedHeaders)
+        let lines = names.map { "\($0):\(grouped[$0]!.joined(separator: ","))\n" }.joined()
+        return (lines, names.joined(separator: ";"))
     }
 
     /// `date/region/service/aws4_request`.
