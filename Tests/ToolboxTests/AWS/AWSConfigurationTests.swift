@@ -102,6 +102,15 @@ struct AWSConfigurationTests {
         #expect(error?.description.hasPrefix("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY") == true)
     }
 
+    @Test func missingCredentialsStopTheCallBeforeAnythingIsSent() async throws {
+        let transport = RecordingTransport(body: "{}")
+        let client = AWSClient(
+            configuration: AWSConfiguration(region: "us-east-1"), credentials: StaticCredentials(value: nil), transport: transport)
+        let error = await #expect(throws: AWSConfigurationError.self) { _ = try await ECS(client: client).listClusters() }
+        #expect(error == .noCredentials)
+        #expect(transport.requests.isEmpty)
+    }
+
     static let remoteCredentials = #"{"AccessKeyId":"ASIAREMOTE","SecretAccessKey":"remote","Token":"tok","Expiration":"2099-01-01T00:00:00Z"}"#
 
     @Test func containerEndpointIsAskedWithItsAuthorizationToken() async throws {

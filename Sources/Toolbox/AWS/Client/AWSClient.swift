@@ -61,7 +61,9 @@ public final class AWSClient: Sendable {
         while true {
             attempt += 1
             let failure: AWSError
-            let credentials = try await requireCredentials()
+            guard let credentials = try await self.credentials.credentials() else {
+                throw AWSConfigurationError.noCredentials
+            }
             let signed = SigV4Signer.sign(
                 request, credentials: credentials, region: endpoint.signingRegion, service: service.signingName,
                 date: now()
@@ -94,14 +96,6 @@ public final class AWSClient: Sendable {
                 error: final.description)
             throw final
         }
-    }
-
-    private func requireCredentials() async throws -> AWSCredentials {
-        if let chain = credentials as? CredentialChain { return try await chain.require() }
-        guard let found = try await credentials.credentials() else {
-            throw AWSConfigurationError("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
-        }
-        return found
     }
 
     static func requestID(_ response: HTTPResponse) -> String? {

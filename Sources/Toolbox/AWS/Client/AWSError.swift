@@ -49,5 +49,10 @@ public struct AWSConfigurationError: Error, Sendable, Equatable, CustomStringCon
 
     public init(_ message: String) { self.message = message }
 
+    /// No provider of the chain had credentials.
+    public static let noCredentials = AWSConfigurationError(
+        "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE "
+            + "with ~/.aws/credentials (for the emulator any non-empty values do)")
+
     public var description: String { message }
 }

@@ -38,11 +38,7 @@ public actor CredentialChain: AWSCredentialProvider {
 
     /// Credentials or the one-line error that says what to set.
     public func require() async throws -> AWSCredentials {
-        guard let found = try await credentials() else {
-            throw AWSConfigurationError(
-                "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE "
-                    + "with ~/.aws/credentials (for the emulator any non-empty values do)")
-        }
+        guard let found = try await credentials() else { throw AWSConfigurationError.noCredentials }
         return found
     }
 }
