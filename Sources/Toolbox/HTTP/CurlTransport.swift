@@ -1,13 +1,14 @@
 import CCurl
-import Dispatch
 import Foundation
 import Synchronization
 
 /// `HTTPTransport` over libcurl: the only file in the toolbox that touches curl.
 ///
-/// Each transfer runs on a dedicated dispatch queue (curl blocks its thread, which must never be one
-/// of Swift's cooperative threads). Easy handles go back to a small pool after each call; an easy
-/// handle keeps its connections open, so sequential calls to one host reuse one TLS connection.
+/// Each transfer runs on a thread of its own: curl blocks its thread, which must never be one of
+/// Swift's cooperative threads, nor a dispatch worker (dispatch caps its workers near the core count,
+/// so a few slow transfers would hold every other call in a queue). Easy handles go back to a small
+/// pool after each call; an easy handle keeps its connections open, so sequential calls to one host
+/// reuse one TLS connection.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// Limits and trust settings that apply to every request of this transport.
     public struct Options: Sendable, Equatable {
@@ -43,7 +44,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     public let options: Options
     private let idleHandles = Mutex<[EasyHandle]>([])
-    private let queue = DispatchQueue(label: "toolbox.curl-transport", attributes: .concurrent)
     private static let globalInit: Void = {
         // CURL_GLOBAL_SSL | CURL_GLOBAL_WIN32 (CURL_GLOBAL_DEFAULT is a macro Swift cannot import).
         _ = curl_global_init(3)
@@ -75,17 +75,22 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let transfer = Transfer()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                queue.async {
+                let thread = Thread {
                     continuation.resume(with: Result { try self.perform(request, body: body, transfer: transfer) })
                 }
+                thread.name = "curl-transfer"
+                thread.start()
             }
         } onCancel: {
             transfer.cancelled.store(true, ordering: .relaxed)
         }
     }
 
-    /// Runs one transfer to completion on the calling (dispatch) thread.
+    /// Runs one transfer to completion on the calling (transfer) thread.
     private func perform(_ request: HTTPRequest, body: RequestBody, transfer: Transfer) throws -> HTTPResponse {
+        if transfer.cancelled.load(ordering: .relaxed) {
+            throw HTTPTransportError(kind: .cancelled, url: request.url, message: "cancelled before it was sent")
+        }
         let handle = takeHandle()
         var reusable = true
         defer { returnHandle(handle, reusable: reusable) }

@@ -42,7 +42,7 @@ struct AWSAccountServicesIntegrationTests {
     }
 
     @Test func logsStsAndACM() async throws {
-        let tls = try TestCertificate(commonName: "echo_server.demo.local")
+        let tls = try await TestCertificate.make(commonName: "echo_server.demo.local")
         defer { tls.remove() }
         let certificate = try String(contentsOfFile: tls.certificatePath, encoding: .utf8)
         let key = try String(contentsOfFile: tls.keyPath, encoding: .utf8)

@@ -48,15 +48,17 @@ struct AWSCurlTransportTests {
     }
 
     @Test func largeBodiesFromBytesAndFromAFile() async throws {
-        var random = SeededGenerator(seed: 42)
-        let chunk = (0..<(64 << 10)).map { _ in UInt8.random(in: 0...255, using: &random) }
-        var blob: [UInt8] = []
-        blob.reserveCapacity(24 << 20)
-        for index in 0..<384 { blob.append(contentsOf: chunk.dropFirst(index)) }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("aws-blob-\(UUID().uuidString)")
-        try Data(blob).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let expected = Digest.hex(Digest.sha256(blob))
+        let (blob, expected) = try await offCooperativePool { () throws -> ([UInt8], String) in
+            var random = SeededGenerator(seed: 42)
+            let chunk = (0..<(64 << 10)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            var blob: [UInt8] = []
+            blob.reserveCapacity(24 << 20)
+            for index in 0..<384 { blob.append(contentsOf: chunk.dropFirst(index)) }
+            try Data(blob).write(to: file)
+            return (blob, Digest.hex(Digest.sha256(blob)))
+        }
         try await withScriptedServer([:]) { endpoint in
             let transport = CurlTransport()
             let fromBytes = try await echo(transport, HTTPRequest(method: "PUT", url: endpoint + "/__echo", body: blob))
@@ -81,8 +83,43 @@ struct AWSCurlTransportTests {
         #expect(refused?.kind == .connect)
     }
 
+    @Test func concurrentRequestsEachGetTheirOwnAnswer() async throws {
+        try await withScriptedServer([:]) { endpoint in
+            let transport = CurlTransport(options: .init(maxIdleHandles: 4))
+            let lengths = try await withThrowingTaskGroup(of: Int.self) { group in
+                for length in 1...16 {
+                    group.addTask {
+                        let request = HTTPRequest(method: "POST", url: endpoint + "/__echo", body: Array(repeating: 7, count: length))
+                        return try JSONDecoder().decode(Echo.self, from: Data(try await transport.send(request).body)).length
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(lengths.sorted() == Array(1...16))
+        }
+    }
+
+    @Test func cancellingTheTaskStopsTheTransfer() async throws {
+        try await withScriptedServer([:]) { endpoint in
+            let transport = CurlTransport()
+            let call = Task { try await transport.send(HTTPRequest(method: "GET", url: endpoint + "/__slow")) }
+            try await Task.sleep(for: .milliseconds(200))
+            let cancelledAt = ContinuousClock.now
+            call.cancel()
+            let result = await call.result
+            // The server answers thirty seconds after the request; a cancelled call does not wait for it
+            // (the bound is loose because the test machine may be busy).
+            #expect(ContinuousClock.now - cancelledAt < .seconds(10))
+            guard case .failure(let error as HTTPTransportError) = result else {
+                Issue.record("a cancelled call answered \(result)")
+                return
+            }
+            #expect(error.kind == .cancelled)
+        }
+    }
+
     @Test func tlsIsVerifiedAndTheCABundleCanBeOverridden() async throws {
-        let tls = try TestCertificate()
+        let tls = try await TestCertificate.make()
         defer { tls.remove() }
         let certificate = tls.certificatePath
         let key = tls.keyPath

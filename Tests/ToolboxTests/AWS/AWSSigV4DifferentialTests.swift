@@ -7,7 +7,7 @@ import Toolbox
 @Suite("SigV4 signer versus botocore")
 struct AWSSigV4DifferentialTests {
     /// One generated request, in the JSON shape scripts/aws-sign-reference.py reads.
-    struct Case: Codable {
+    struct Case: Codable, Sendable {
         var method: String
         var url: String
         var headers: [[String]]
@@ -21,7 +21,7 @@ struct AWSSigV4DifferentialTests {
         var presign_expires: Int? = nil
     }
 
-    struct Reference: Codable {
+    struct Reference: Codable, Sendable {
         var canonical_request: String
         var string_to_sign: String
         var signature: String
@@ -87,7 +87,12 @@ struct AWSSigV4DifferentialTests {
         }
     }
 
-    static func runReference(_ cases: [Case]) throws -> [Reference] {
+    /// botocore's answers for `cases`, from scripts/aws-sign-reference.py (one process for all of them).
+    static func runReference(_ cases: [Case]) async throws -> [Reference] {
+        try await offCooperativePool { try runReferenceBlocking(cases) }
+    }
+
+    private static func runReferenceBlocking(_ cases: [Case]) throws -> [Reference] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestPaths.script("aws-sign-reference.py")]
@@ -104,9 +109,9 @@ struct AWSSigV4DifferentialTests {
     }
 
     @Test("300 generated requests sign exactly as botocore signs them")
-    func matchesBotocore() throws {
+    func matchesBotocore() async throws {
         let cases = Self.generateCases(count: 300, seed: 0x5167_4E44)
-        let references = try Self.runReference(cases)
+        let references = try await Self.runReference(cases)
         try #require(references.count == cases.count)
         for (index, (testCase, reference)) in zip(cases, references).enumerated() {
             let request = HTTPRequest(
@@ -124,7 +129,7 @@ struct AWSSigV4DifferentialTests {
     }
 
     @Test("presigned URLs of 60 generated GET requests match botocore's SigV4QueryAuth")
-    func presignMatchesBotocore() throws {
+    func presignMatchesBotocore() async throws {
         // Query signing takes one value per key and no body (botocore folds both into the query).
         let cases = Self.generateCases(count: 60, seed: 0x5052_4553).map { generated -> Case in
             var presigned = generated
@@ -139,7 +144,7 @@ struct AWSSigV4DifferentialTests {
             presigned.presign_expires = 900
             return presigned
         }
-        let references = try Self.runReference(cases)
+        let references = try await Self.runReference(cases)
         try #require(references.count == cases.count)
         for (index, (testCase, reference)) in zip(cases, references).enumerated() {
             let request = HTTPRequest(

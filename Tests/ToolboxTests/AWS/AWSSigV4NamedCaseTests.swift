@@ -77,13 +77,13 @@ struct AWSSigV4NamedCaseTests {
     ]
 
     @Test(arguments: cases)
-    func canonicalRequestAndSignature(_ named: Named) throws {
+    func canonicalRequestAndSignature(_ named: Named) async throws {
         var credentials = Self.credentials
         credentials.sessionToken = named.token
         let signed = SigV4Signer.sign(
             named.request, credentials: credentials, region: "eu-central-1", service: "service", date: Self.date)
         #expect(signed.canonicalRequest == named.canonicalRequest)
-        let reference = try AWSSigV4DifferentialTests.runReference([
+        let reference = try await AWSSigV4DifferentialTests.runReference([
             .init(
                 method: named.request.method, url: named.request.url, headers: named.request.headers.map { [$0.name, $0.value] },
                 body_base64: Data(named.request.body).base64EncodedString(), access_key: credentials.accessKeyID,

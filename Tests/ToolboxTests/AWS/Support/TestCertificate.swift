@@ -2,12 +2,17 @@ import Foundation
 
 /// A throwaway self-signed certificate for 127.0.0.1 made with the openssl CLI, in a temporary
 /// directory that `remove()` deletes.
-struct TestCertificate {
+struct TestCertificate: Sendable {
     let directory: URL
     var certificatePath: String { directory.appendingPathComponent("cert.pem").path }
     var keyPath: String { directory.appendingPathComponent("key.pem").path }
 
-    init(commonName: String = "127.0.0.1") throws {
+    /// Makes one off the cooperative pool (openssl takes a moment).
+    static func make(commonName: String = "127.0.0.1") async throws -> TestCertificate {
+        try await offCooperativePool { try TestCertificate(commonName: commonName) }
+    }
+
+    private init(commonName: String) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("aws-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let openssl = Process()

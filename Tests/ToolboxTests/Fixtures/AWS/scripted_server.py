@@ -5,7 +5,7 @@ argv: port, script.json [, cert.pem, key.pem for HTTPS]. The script maps "METHOD
 {status, body, headers}; each request takes the next answer and the last one repeats.
 GET /__ready answers 200; GET /__count answers how many scripted requests were served;
 any method on /__echo answers a JSON summary of the request (method, body length and SHA-256,
-headers, connection id); /__slow waits two seconds before answering.
+headers, connection id); /__slow waits thirty seconds before answering.
 """
 import hashlib
 import ssl
@@ -47,7 +47,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, json.dumps(summary), {"Content-Type": "application/json"})
             return
         if path == "/__slow":
-            time.sleep(2)
+            time.sleep(30)
         if path in ("/__ready", "/__count"):
             self.send(200, str(count) if path == "/__count" else "ready", {})
             return
