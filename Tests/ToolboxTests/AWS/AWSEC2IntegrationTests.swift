@@ -60,6 +60,16 @@ struct AWSEC2IntegrationTests {
             #expect(groups.first { $0.groupId == tasks }?.ipPermissions?.first?.groups?.first?.groupId == group)
             #expect(try await ec2.describeSecurityGroups(filters: [.tag("project", "demo")]).count == 2)
 
+            let bastion = try await ec2.runInstances(
+                imageId: "ami-12c6146b", instanceType: "t3.micro", subnetId: publicSubnet.subnetId, securityGroupIds: [group],
+                keyName: nil, tags: project)
+            let bastionId = try #require(bastion.first?.instanceId)
+            let running = try await ec2.describeInstances(filters: [.tag("project", "demo")])
+            #expect(running.map(\.instanceId) == [bastionId])
+            #expect(running.first?.subnetId == publicSubnet.subnetId)
+            try await ec2.terminateInstances(ids: [bastionId])
+            #expect(try await ec2.describeInstances(ids: [bastionId]).first?.instanceState?.name == "terminated")
+
             try await ec2.deleteTags(resourceIds: [tasks], tags: project)
             try await ec2.deleteSecurityGroup(groupId: tasks)
             try await ec2.deleteSecurityGroup(groupId: group)

@@ -49,6 +49,8 @@ struct AWSECSIntegrationTests {
             #expect(resized.service.desiredCount == 2)
             try await ecs.tagResource(resourceArn: service.service.serviceArn, tags: [.init(key: "revision", value: "0.9")])
             #expect(try await ecs.describeServices(cluster: "demo", services: ["echo-server"]).services.count == 1)
+            #expect(try await ecs.listServices(cluster: "demo") == [service.service.serviceArn])
+            #expect(try await ecs.listTaskDefinitions(familyPrefix: "echo-server") == [taskDefinition])
             #expect(try await ecs.listTasks(.init(cluster: "demo")).taskArns.isEmpty)
             _ = try await ecs.deleteService(cluster: "demo", service: "echo-server", force: true)
             _ = try await ecs.deregisterTaskDefinition(taskDefinition: taskDefinition)

@@ -153,6 +153,26 @@ public struct EC2: Sendable {
     }
     public func deleteSecurityGroup(groupId: String) async throws { try await perform("DeleteSecurityGroup", ["GroupId": groupId]) }
 
+    // MARK: Instances (the optional bastion)
+
+    public func runInstances(
+        imageId: String, instanceType: String, subnetId: String, securityGroupIds: [String], keyName: String? = nil,
+        tags: [Tag] = []
+    ) async throws -> [Instance] {
+        let input = RunInstancesInput(
+            ImageId: imageId, InstanceType: instanceType, MinCount: 1, MaxCount: 1, KeyName: keyName, SubnetId: subnetId,
+            SecurityGroupId: securityGroupIds, TagSpecification: TagSpecification.list("instance", tags))
+        let output: InstancesOutput = try await call("RunInstances", input)
+        return output.instancesSet ?? []
+    }
+    public func describeInstances(ids: [String]? = nil, filters: [Filter]? = nil) async throws -> [Instance] {
+        let output: DescribeInstancesOutput = try await call("DescribeInstances", Describe(InstanceId: ids, Filter: filters))
+        return (output.reservationSet ?? []).flatMap { $0.instancesSet ?? [] }
+    }
+    public func terminateInstances(ids: [String]) async throws {
+        let _: AWSEmptyOutput = try await call("TerminateInstances", Describe(InstanceId: ids))
+    }
+
     // MARK: Tags and zones
 
     public func createTags(resourceIds: [String], tags: [Tag]) async throws {

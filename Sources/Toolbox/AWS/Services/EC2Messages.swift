@@ -9,6 +9,7 @@ extension EC2 {
         var NatGatewayId: [String]? = nil
         var RouteTableId: [String]? = nil
         var GroupId: [String]? = nil
+        var InstanceId: [String]? = nil
         var Filter: [EC2.Filter]? = nil
     }
     struct BoolValue: Encodable { var Value: Bool; init(_ value: Bool) { Value = value } }
@@ -35,6 +36,10 @@ extension EC2 {
     }
     struct IngressInput: Encodable { var GroupId: String, IpPermissions: [IpPermission] }
     struct TagsInput: Encodable { var ResourceId: [String], Tag: [EC2.Tag] }
+    struct RunInstancesInput: Encodable {
+        var ImageId: String, InstanceType: String, MinCount: Int, MaxCount: Int, KeyName: String?, SubnetId: String
+        var SecurityGroupId: [String], TagSpecification: [TagSpecification]?
+    }
 
     struct VpcOutput: Decodable { var vpc: Vpc }
     struct DescribeVpcsOutput: Decodable { var vpcSet: [Vpc]? }
@@ -51,5 +56,7 @@ extension EC2 {
     struct DescribeRouteTablesOutput: Decodable { var routeTableSet: [RouteTable]? }
     struct GroupIdOutput: Decodable { var groupId: String }
     struct DescribeSecurityGroupsOutput: Decodable { var securityGroupInfo: [SecurityGroup]? }
+    struct InstancesOutput: Decodable { var instancesSet: [Instance]? }
+    struct DescribeInstancesOutput: Decodable { var reservationSet: [InstancesOutput]? }
     struct DescribeAvailabilityZonesOutput: Decodable { var availabilityZoneInfo: [AvailabilityZone]? }
 }

@@ -138,6 +138,21 @@ extension EC2 {
         public var tagSet: [ResourceTag]?
     }
 
+    public struct InstanceState: Decodable, Sendable, Equatable {
+        /// pending, running, shutting-down, terminated, stopping, stopped.
+        public var name: String?
+    }
+
+    public struct Instance: Decodable, Sendable, Equatable {
+        public var instanceId: String
+        public var instanceState: InstanceState?
+        public var subnetId: String?
+        /// The public address (EC2 calls it `ipAddress` in XML).
+        public var ipAddress: String?
+        public var privateIpAddress: String?
+        public var tagSet: [ResourceTag]?
+    }
+
     public struct AvailabilityZone: Decodable, Sendable, Equatable {
         public var zoneName: String
         public var state: String?

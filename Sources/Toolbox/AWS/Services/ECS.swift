@@ -29,6 +29,12 @@ public struct ECS: Sendable {
     public func deregisterTaskDefinition(taskDefinition: String) async throws -> TaskDefinitionOutput {
         try await call("DeregisterTaskDefinition", ["taskDefinition": taskDefinition])
     }
+    /// Task definition ARNs of a family (ACTIVE ones unless `status` says otherwise).
+    public func listTaskDefinitions(familyPrefix: String, status: String? = nil) async throws -> [String] {
+        let input = ListTaskDefinitionsInput(familyPrefix: familyPrefix, status: status)
+        let output: ListTaskDefinitionsOutput = try await call("ListTaskDefinitions", input)
+        return output.taskDefinitionArns
+    }
     public func describeTaskDefinition(taskDefinition: String) async throws -> TaskDefinitionOutput {
         try await call("DescribeTaskDefinition", ["taskDefinition": taskDefinition])
     }
@@ -41,6 +47,10 @@ public struct ECS: Sendable {
     public func updateService(_ input: UpdateServiceInput) async throws -> ServiceOutput { try await call("UpdateService", input) }
     public func deleteService(cluster: String, service: String, force: Bool = false) async throws -> ServiceOutput {
         try await call("DeleteService", DeleteServiceInput(cluster: cluster, service: service, force: force))
+    }
+    public func listServices(cluster: String) async throws -> [String] {
+        let output: ListServicesOutput = try await call("ListServices", ["cluster": cluster])
+        return output.serviceArns
     }
     public func describeServices(cluster: String, services: [String]) async throws -> DescribeServicesOutput {
         try await call("DescribeServices", DescribeServicesInput(cluster: cluster, services: services))
@@ -129,6 +139,9 @@ extension ECS {
             self.tags = tags
         }
     }
+    struct ListTaskDefinitionsInput: Encodable { var familyPrefix: String, status: String? }
+    struct ListTaskDefinitionsOutput: Decodable { var taskDefinitionArns: [String] }
+    struct ListServicesOutput: Decodable { var serviceArns: [String] }
     public struct TaskDefinitionOutput: Decodable, Sendable {
         public var taskDefinition: TaskDefinition
         public var tags: [Tag]?
