@@ -168,7 +168,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Chooses how curl sends the method: plain GET and HEAD, otherwise the bytes as given.
-    private func setMethod(_ easy: UnsafeMutableRawPointer, _ method: String, bodyLength: Int, bodyPointer: UnsafePointer<UInt8>?) {
+    private func setMethod(
+        _ easy: UnsafeMutableRawPointer, _ method: String, bodyLength: Int, bodyPointer: UnsafePointer<UInt8>?
+    ) {
         switch method {
         case "GET" where bodyLength == 0:
             _ = toolbox_curl_set_long(easy, CURLOPT_HTTPGET, 1)
@@ -185,7 +187,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Never written to; shared only as "a valid address" for empty bodies.
-    nonisolated(unsafe) private static let emptyBody = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
+    nonisolated(unsafe) private static let emptyBody = UnsafeRawPointer(
+        UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
 
     /// The request's headers as curl expects them, minus curl's own additions nobody asked for.
     private func curlHeaderList(for request: HTTPRequest, body: RequestBody) -> UnsafeMutablePointer<curl_slist>? {
@@ -208,11 +211,13 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     /// Keeps the handle (and its connections) for the next call, unless the transfer broke it.
     private func returnHandle(_ handle: EasyHandle, reusable: Bool) {
-        let kept = reusable && idleHandles.withLock { handles in
-            guard handles.count < options.maxIdleHandles else { return false }
-            handles.append(handle)
-            return true
-        }
+        let kept =
+            reusable
+            && idleHandles.withLock { handles in
+                guard handles.count < options.maxIdleHandles else { return false }
+                handles.append(handle)
+                return true
+            }
         if !kept { curl_easy_cleanup(handle.pointer) }
     }
 

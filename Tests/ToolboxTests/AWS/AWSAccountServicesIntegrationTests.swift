@@ -8,14 +8,17 @@ struct AWSAccountServicesIntegrationTests {
     @Test func ecrRepositoriesAndAuthorizationToken() async throws {
         try await withMoto { endpoint in
             let ecr = ECR(client: testClient(endpoint: endpoint))
-            let created = try await ecr.createRepository(repositoryName: "demo/server", tags: [.init(key: "project", value: "demo")])
+            let created = try await ecr.createRepository(
+                repositoryName: "demo/server", tags: [.init(key: "project", value: "demo")])
             #expect(created.repository.repositoryUri.hasSuffix("/demo/server"))
             #expect(try await ecr.describeRepositories(repositoryNames: ["demo/server"]).repositories.count == 1)
             let token = try #require(try await ecr.getAuthorizationToken().authorizationData.first)
             #expect(token.credentials?.user == "AWS")
             #expect(!"\(token)".contains(token.authorizationToken))
             _ = try await ecr.deleteRepository(repositoryName: "demo/server", force: true)
-            let gone = await #expect(throws: AWSError.self) { _ = try await ecr.describeRepositories(repositoryNames: ["demo/server"]) }
+            let gone = await #expect(throws: AWSError.self) {
+                _ = try await ecr.describeRepositories(repositoryNames: ["demo/server"])
+            }
             #expect(gone?.code == "RepositoryNotFoundException")
         }
     }
@@ -23,14 +26,17 @@ struct AWSAccountServicesIntegrationTests {
     @Test func iamRoleWithManagedAndInlinePolicies() async throws {
         try await withMoto { endpoint in
             let iam = IAM(client: testClient(endpoint: endpoint))
-            let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
-            let role = try await iam.createRole(roleName: "demo-task", assumeRolePolicyDocument: trust, tags: [.init(key: "project", value: "demo")])
+            let trust =
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+            let role = try await iam.createRole(
+                roleName: "demo-task", assumeRolePolicyDocument: trust, tags: [.init(key: "project", value: "demo")])
             #expect(role.Arn.hasSuffix(":role/demo-task"))
             #expect(try await iam.getRole(roleName: "demo-task").RoleId == role.RoleId)
             let policy = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
             try await iam.attachRolePolicy(roleName: "demo-task", policyArn: policy)
             #expect(try await iam.listAttachedRolePolicies(roleName: "demo-task").map(\.PolicyArn) == [policy])
-            let inline = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"appmesh:StreamAggregatedResources","Resource":"*"}]}"#
+            let inline =
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"appmesh:StreamAggregatedResources","Resource":"*"}]}"#
             try await iam.putRolePolicy(roleName: "demo-task", policyName: "mesh", policyDocument: inline)
             #expect(try await iam.listRolePolicies(roleName: "demo-task") == ["mesh"])
             try await iam.deleteRolePolicy(roleName: "demo-task", policyName: "mesh")
@@ -60,13 +66,17 @@ struct AWSAccountServicesIntegrationTests {
             #expect(identity.Account.count == 12)
 
             let acm = ACM(client: client)
-            let arn = try await acm.importCertificate(certificatePEM: certificate, privateKeyPEM: key, tags: [.init(key: "project", value: "demo")])
+            let arn = try await acm.importCertificate(
+                certificatePEM: certificate, privateKeyPEM: key, tags: [.init(key: "project", value: "demo")])
             let detail = try await acm.describeCertificate(certificateArn: arn)
             #expect(detail.DomainName == "echo_server.demo.local" && detail.Type == "IMPORTED")
-            let reimported = try await acm.importCertificate(certificatePEM: certificate, privateKeyPEM: key, certificateArn: arn)
+            let reimported = try await acm.importCertificate(
+                certificatePEM: certificate, privateKeyPEM: key, certificateArn: arn)
             #expect(reimported == arn)
             try await acm.deleteCertificate(certificateArn: arn)
-            let gone = await #expect(throws: AWSError.self) { _ = try await acm.describeCertificate(certificateArn: arn) }
+            let gone = await #expect(throws: AWSError.self) {
+                _ = try await acm.describeCertificate(certificateArn: arn)
+            }
             #expect(gone?.code == "ResourceNotFoundException")
         }
     }

@@ -30,23 +30,34 @@ struct AWSAppMeshIntegrationTests {
             _ = try await mesh.updateMesh(meshName: "demo-mesh", spec: .init(egressFilter: .init(type: "DROP_ALL")))
             #expect(try await mesh.describeMesh(meshName: "demo-mesh").spec?.egressFilter?.type == "DROP_ALL")
 
-            _ = try await mesh.createVirtualNode(meshName: "demo-mesh", virtualNodeName: "echo_server_v1", spec: Self.node("v1"))
-            _ = try await mesh.createVirtualNode(meshName: "demo-mesh", virtualNodeName: "echo_server_v2", spec: Self.node("v2"))
+            _ = try await mesh.createVirtualNode(
+                meshName: "demo-mesh", virtualNodeName: "echo_server_v1", spec: Self.node("v1"))
+            _ = try await mesh.createVirtualNode(
+                meshName: "demo-mesh", virtualNodeName: "echo_server_v2", spec: Self.node("v2"))
             let node = try await mesh.describeVirtualNode(meshName: "demo-mesh", virtualNodeName: "echo_server_v2")
             #expect(node.spec == Self.node("v2"))
-            _ = try await mesh.updateVirtualNode(meshName: "demo-mesh", virtualNodeName: "echo_server_v2", spec: Self.node("v2b"))
+            _ = try await mesh.updateVirtualNode(
+                meshName: "demo-mesh", virtualNodeName: "echo_server_v2", spec: Self.node("v2b"))
 
-            let routerSpec = AppMesh.VirtualRouterSpec(listeners: [.init(portMapping: .init(port: 50051, protocol: "grpc"))])
-            _ = try await mesh.createVirtualRouter(meshName: "demo-mesh", virtualRouterName: "echo_server", spec: routerSpec)
-            #expect(try await mesh.describeVirtualRouter(meshName: "demo-mesh", virtualRouterName: "echo_server").spec == routerSpec)
-            _ = try await mesh.updateVirtualRouter(meshName: "demo-mesh", virtualRouterName: "echo_server", spec: routerSpec)
+            let routerSpec = AppMesh.VirtualRouterSpec(listeners: [
+                .init(portMapping: .init(port: 50051, protocol: "grpc"))
+            ])
+            _ = try await mesh.createVirtualRouter(
+                meshName: "demo-mesh", virtualRouterName: "echo_server", spec: routerSpec)
+            #expect(
+                try await mesh.describeVirtualRouter(meshName: "demo-mesh", virtualRouterName: "echo_server").spec
+                    == routerSpec)
+            _ = try await mesh.updateVirtualRouter(
+                meshName: "demo-mesh", virtualRouterName: "echo_server", spec: routerSpec)
 
             _ = try await mesh.createRoute(
-                meshName: "demo-mesh", virtualRouterName: "echo_server", routeName: "echo", spec: Self.route([("echo_server_v1", 100)]))
+                meshName: "demo-mesh", virtualRouterName: "echo_server", routeName: "echo",
+                spec: Self.route([("echo_server_v1", 100)]))
             _ = try await mesh.updateRoute(
                 meshName: "demo-mesh", virtualRouterName: "echo_server", routeName: "echo",
                 spec: Self.route([("echo_server_v1", 50), ("echo_server_v2", 50)]))
-            let route = try await mesh.describeRoute(meshName: "demo-mesh", virtualRouterName: "echo_server", routeName: "echo")
+            let route = try await mesh.describeRoute(
+                meshName: "demo-mesh", virtualRouterName: "echo_server", routeName: "echo")
             #expect(route.spec?.grpcRoute?.action.weightedTargets.map(\.weight) == [50, 50])
             #expect(route.spec?.grpcRoute?.match.serviceName == "proto.echo.EchoService")
 
@@ -61,11 +72,13 @@ struct AWSAppMeshIntegrationTests {
     }
 
     @Test func virtualServiceIsAPutOnTheMeshCollection() async throws {
-        let answer = #"{"meshName":"m","virtualServiceName":"echo_server.demo.local","spec":{"provider":{"virtualRouter":{"virtualRouterName":"r"}}}}"#
+        let answer =
+            #"{"meshName":"m","virtualServiceName":"echo_server.demo.local","spec":{"provider":{"virtualRouter":{"virtualRouterName":"r"}}}}"#
         let transport = RecordingTransport(body: answer)
         let mesh = AppMesh(client: testClient(endpoint: "http://127.0.0.1:1", transport: transport))
         let spec = AppMesh.VirtualServiceSpec(provider: .init(virtualRouter: .init(virtualRouterName: "r")))
-        let created = try await mesh.createVirtualService(meshName: "m", virtualServiceName: "echo_server.demo.local", spec: spec)
+        let created = try await mesh.createVirtualService(
+            meshName: "m", virtualServiceName: "echo_server.demo.local", spec: spec)
         #expect(created.spec == spec)
         let request = try #require(transport.requests.first)
         #expect(request.method == "PUT" && request.url == "http://127.0.0.1:1/v20190125/meshes/m/virtualServices")

@@ -11,9 +11,13 @@ struct AWSCallLogTests {
         let log = AWSCallLog(isEnabled: true) { line in lines.withLock { $0.append(line) } }
         let transport = RecordingTransport([
             .success(HTTPResponse(status: 503)),
-            .success(HTTPResponse(status: 200, headers: [(name: "x-amzn-RequestId", value: "rid")], body: Array(#"{"clusterArns":[]}"#.utf8))),
+            .success(
+                HTTPResponse(
+                    status: 200, headers: [(name: "x-amzn-RequestId", value: "rid")],
+                    body: Array(#"{"clusterArns":[]}"#.utf8))),
         ])
-        _ = try await ECS(client: testClient(endpoint: "http://127.0.0.1:1", transport: transport, log: log)).listClusters()
+        _ = try await ECS(client: testClient(endpoint: "http://127.0.0.1:1", transport: transport, log: log))
+            .listClusters()
         let logged = lines.withLock { $0 }
         #expect(logged.count == 1)
         let line = try #require(logged.first)
@@ -29,7 +33,10 @@ struct AWSCallLogTests {
 
     @Test(arguments: [
         ("Authorization: AWS4-HMAC-SHA256 Credential=AK/x, Signature=abc", "Authorization: <redacted>"),
-        (#"{"authorizationToken":"QVdTOnNlY3JldA==","proxyEndpoint":"https://r"}"#, #"{"authorizationToken":"<redacted>","proxyEndpoint":"https://r"}"#),
+        (
+            #"{"authorizationToken":"QVdTOnNlY3JldA==","proxyEndpoint":"https://r"}"#,
+            #"{"authorizationToken":"<redacted>","proxyEndpoint":"https://r"}"#
+        ),
         ("X-Amz-Security-Token=tok123&Action=List", "X-Amz-Security-Token=<redacted>&Action=List"),
         ("<SecretAccessKey>s3cr3t</SecretAccessKey>", "<SecretAccessKey><redacted></SecretAccessKey>"),
         ("aws_secret_access_key = abc", "aws_secret_access_key = <redacted>"),

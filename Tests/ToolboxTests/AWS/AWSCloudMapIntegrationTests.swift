@@ -27,7 +27,8 @@ struct AWSCloudMapIntegrationTests {
             let instances = try await cloudMap.listInstances(serviceId: service.Id)
             #expect(instances.map(\.Id) == ["task-1"])
             #expect(instances.first?.Attributes?["ECS_TASK_SET_EXTERNAL_ID"] == "v1-0")
-            try await cloudMap.updateInstanceCustomHealthStatus(serviceId: service.Id, instanceId: "task-1", status: "HEALTHY")
+            try await cloudMap.updateInstanceCustomHealthStatus(
+                serviceId: service.Id, instanceId: "task-1", status: "HEALTHY")
             #expect(try await cloudMap.getInstancesHealthStatus(serviceId: service.Id)["task-1"] == "HEALTHY")
 
             _ = try await cloudMap.deregisterInstance(serviceId: service.Id, instanceId: "task-1")

@@ -8,9 +8,12 @@ struct AWSConfigurationTests {
     static let noFiles = AWSProfileFiles(profiles: [:])
 
     /// A home directory with the given ~/.aws files, removed afterwards.
-    func withHome<T>(config: String = "", credentials: String = "", _ body: (String) async throws -> T) async throws -> T {
+    func withHome<T>(config: String = "", credentials: String = "", _ body: (String) async throws -> T) async throws
+        -> T
+    {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("aws-home-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         try config.write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
         try credentials.write(to: home.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
@@ -19,14 +22,17 @@ struct AWSConfigurationTests {
 
     @Test func regionComesFromAWSRegionThenDefaultRegionThenProfile() throws {
         let files = AWSProfileFiles(profiles: ["default": ["region": "eu-north-1"]])
-        #expect(try AWSConfiguration.resolve(environment: ["AWS_REGION": "a", "AWS_DEFAULT_REGION": "b"], files: files).region == "a")
+        #expect(
+            try AWSConfiguration.resolve(environment: ["AWS_REGION": "a", "AWS_DEFAULT_REGION": "b"], files: files)
+                .region == "a")
         #expect(try AWSConfiguration.resolve(environment: ["AWS_DEFAULT_REGION": "b"], files: files).region == "b")
         #expect(try AWSConfiguration.resolve(environment: [:], files: files).region == "eu-north-1")
     }
 
     @Test func missingRegionIsOneLineNamingWhatToSet() {
         let error = #expect(throws: AWSConfigurationError.self) {
-            try AWSClient.fromEnvironment(["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"], homeDirectory: "/nonexistent")
+            try AWSClient.fromEnvironment(
+                ["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"], homeDirectory: "/nonexistent")
         }
         #expect(error?.description.contains("set AWS_REGION") == true)
         #expect(error?.description.contains("\n") == false)
@@ -45,7 +51,8 @@ struct AWSConfigurationTests {
         #expect(real.endpoint(for: ECR.service).url == "https://api.ecr.eu-west-1.amazonaws.com")
         #expect(real.endpoint(for: IAM.service) == ("https://iam.amazonaws.com", "us-east-1"))
         let ignored = try AWSConfiguration.resolve(
-            environment: environment.merging(["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]) { $1 }, files: Self.noFiles)
+            environment: environment.merging(["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]) { $1 },
+            files: Self.noFiles)
         #expect(ignored.endpoint(for: ECS.service).url == "https://ecs.eu-west-1.amazonaws.com")
     }
 
@@ -84,39 +91,51 @@ struct AWSConfigurationTests {
             let environment = ["AWS_PROFILE": "dev"]
             let files = AWSProfileFiles.load(environment: environment, homeDirectory: home)
             let found = try await ProfileCredentialProvider(environment: environment, files: files).credentials()
-            #expect(found == AWSCredentials(accessKeyID: "DEVKEY", secretAccessKey: "devsecret", sessionToken: "devtoken"))
+            #expect(
+                found == AWSCredentials(accessKeyID: "DEVKEY", secretAccessKey: "devsecret", sessionToken: "devtoken"))
             #expect(try AWSConfiguration.resolve(environment: environment, files: files).region == "eu-central-1")
             #expect(files.profile("corp") == nil)
             let fallback = try await ProfileCredentialProvider(environment: [:], files: files).credentials()
             #expect(fallback?.accessKeyID == "DEFAULTKEY")
             await #expect(throws: AWSConfigurationError.self) {
-                _ = try await ProfileCredentialProvider(environment: ["AWS_PROFILE": "missing"], files: files).credentials()
+                _ = try await ProfileCredentialProvider(environment: ["AWS_PROFILE": "missing"], files: files)
+                    .credentials()
             }
         }
     }
 
     @Test func emptyChainSaysWhatToSet() async throws {
         let chain = CredentialChain.standard(
-            environment: ["AWS_EC2_METADATA_DISABLED": "true"], files: Self.noFiles, metadataTransport: RecordingTransport(body: ""))
+            environment: ["AWS_EC2_METADATA_DISABLED": "true"], files: Self.noFiles,
+            metadataTransport: RecordingTransport(body: ""))
         let error = await #expect(throws: AWSConfigurationError.self) { _ = try await chain.require() }
-        #expect(error?.description.hasPrefix("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY") == true)
+        #expect(
+            error?.description.hasPrefix("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+                == true)
     }
 
     @Test func missingCredentialsStopTheCallBeforeAnythingIsSent() async throws {
         let transport = RecordingTransport(body: "{}")
         let client = AWSClient(
-            configuration: AWSConfiguration(region: "us-east-1"), credentials: StaticCredentials(value: nil), transport: transport)
-        let error = await #expect(throws: AWSConfigurationError.self) { _ = try await ECS(client: client).listClusters() }
+            configuration: AWSConfiguration(region: "us-east-1"), credentials: StaticCredentials(value: nil),
+            transport: transport)
+        let error = await #expect(throws: AWSConfigurationError.self) {
+            _ = try await ECS(client: client).listClusters()
+        }
         #expect(error == .noCredentials)
         #expect(transport.requests.isEmpty)
     }
 
-    static let remoteCredentials = #"{"AccessKeyId":"ASIAREMOTE","SecretAccessKey":"remote","Token":"tok","Expiration":"2099-01-01T00:00:00Z"}"#
+    static let remoteCredentials =
+        #"{"AccessKeyId":"ASIAREMOTE","SecretAccessKey":"remote","Token":"tok","Expiration":"2099-01-01T00:00:00Z"}"#
 
     @Test func containerEndpointIsAskedWithItsAuthorizationToken() async throws {
-        try await withScriptedServer(["GET /creds": [ScriptedAnswer(status: 200, body: Self.remoteCredentials)]]) { endpoint in
+        try await withScriptedServer(["GET /creds": [ScriptedAnswer(status: 200, body: Self.remoteCredentials)]]) {
+            endpoint in
             let provider = ContainerCredentialProvider(
-                environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": endpoint + "/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "x"],
+                environment: [
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI": endpoint + "/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "x",
+                ],
                 transport: CurlTransport())
             let found = try #require(try await provider.credentials())
             #expect(found.accessKeyID == "ASIAREMOTE" && found.sessionToken == "tok")
@@ -128,7 +147,9 @@ struct AWSConfigurationTests {
         let script = [
             "PUT /latest/api/token": [ScriptedAnswer(status: 200, body: "session-token")],
             "GET /latest/meta-data/iam/security-credentials/": [ScriptedAnswer(status: 200, body: "task-role\n")],
-            "GET /latest/meta-data/iam/security-credentials/task-role": [ScriptedAnswer(status: 200, body: Self.remoteCredentials)],
+            "GET /latest/meta-data/iam/security-credentials/task-role": [
+                ScriptedAnswer(status: 200, body: Self.remoteCredentials)
+            ],
         ]
         try await withScriptedServer(script) { (endpoint: String) async throws in
             let provider = InstanceMetadataCredentialProvider(
@@ -144,7 +165,8 @@ struct AWSConfigurationTests {
     }
 
     @Test func wrongCredentialsGiveAClearError() async throws {
-        let body = #"{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}"#
+        let body =
+            #"{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}"#
         try await withScriptedServer(["POST /": [ScriptedAnswer(status: 403, body: body)]]) { endpoint in
             let error = await #expect(throws: AWSError.self) {
                 _ = try await ECS(client: testClient(endpoint: endpoint)).listClusters()

@@ -31,7 +31,8 @@ struct AWSCurlTransportTests {
         try await withScriptedServer([:]) { endpoint in
             let transport = CurlTransport()
             let url = endpoint + "/__echo"
-            let get = try await echo(transport, HTTPRequest(method: "GET", url: url, headers: [(name: "X-One", value: "1")]))
+            let get = try await echo(
+                transport, HTTPRequest(method: "GET", url: url, headers: [(name: "X-One", value: "1")]))
             #expect(get.method == "GET" && get.length == 0 && get.header("X-One") == "1")
             let post = try await echo(transport, HTTPRequest(method: "POST", url: url, body: Array("abc".utf8)))
             #expect(post.method == "POST" && post.length == 3)
@@ -78,7 +79,8 @@ struct AWSCurlTransportTests {
             #expect(slow?.kind == .timeout && slow?.isTransient == true)
         }
         let refused = await #expect(throws: HTTPTransportError.self) {
-            _ = try await CurlTransport().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(try LoopbackProcess.freePort())/"))
+            _ = try await CurlTransport().send(
+                HTTPRequest(method: "GET", url: "http://127.0.0.1:\(try LoopbackProcess.freePort())/"))
         }
         #expect(refused?.kind == .connect)
     }
@@ -89,8 +91,10 @@ struct AWSCurlTransportTests {
             let lengths = try await withThrowingTaskGroup(of: Int.self) { group in
                 for length in 1...16 {
                     group.addTask {
-                        let request = HTTPRequest(method: "POST", url: endpoint + "/__echo", body: Array(repeating: 7, count: length))
-                        return try JSONDecoder().decode(Echo.self, from: Data(try await transport.send(request).body)).length
+                        let request = HTTPRequest(
+                            method: "POST", url: endpoint + "/__echo", body: Array(repeating: 7, count: length))
+                        return try JSONDecoder().decode(Echo.self, from: Data(try await transport.send(request).body))
+                            .length
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

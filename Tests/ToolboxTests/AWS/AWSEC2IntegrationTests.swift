@@ -32,15 +32,18 @@ struct AWSEC2IntegrationTests {
 
             let address = try await ec2.allocateAddress(tags: project)
             let allocationId = try #require(address.allocationId)
-            let nat = try await ec2.createNatGateway(subnetId: publicSubnet.subnetId, allocationId: allocationId, tags: project)
+            let nat = try await ec2.createNatGateway(
+                subnetId: publicSubnet.subnetId, allocationId: allocationId, tags: project)
             #expect(try await ec2.describeNatGateways(ids: [nat.natGatewayId]).first?.subnetId == publicSubnet.subnetId)
 
             let publicRoutes = try await ec2.createRouteTable(vpcId: vpc.vpcId, tags: project)
             try await ec2.createRoute(
-                routeTableId: publicRoutes.routeTableId, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.internetGatewayId)
+                routeTableId: publicRoutes.routeTableId, destinationCidrBlock: "0.0.0.0/0",
+                gatewayId: gateway.internetGatewayId)
             let privateRoutes = try await ec2.createRouteTable(vpcId: vpc.vpcId, tags: project)
             try await ec2.createRoute(
-                routeTableId: privateRoutes.routeTableId, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.natGatewayId)
+                routeTableId: privateRoutes.routeTableId, destinationCidrBlock: "0.0.0.0/0",
+                natGatewayId: nat.natGatewayId)
             let association = try await ec2.associateRouteTable(
                 routeTableId: privateRoutes.routeTableId, subnetId: privateSubnet.subnetId)
             let table = try #require(try await ec2.describeRouteTables(ids: [privateRoutes.routeTableId]).first)
@@ -49,7 +52,8 @@ struct AWSEC2IntegrationTests {
 
             let group = try await ec2.createSecurityGroup(
                 groupName: "demo-alb", description: "public load balancer", vpcId: vpc.vpcId, tags: project)
-            let tasks = try await ec2.createSecurityGroup(groupName: "demo-tasks", description: "tasks", vpcId: vpc.vpcId)
+            let tasks = try await ec2.createSecurityGroup(
+                groupName: "demo-tasks", description: "tasks", vpcId: vpc.vpcId)
             try await ec2.authorizeSecurityGroupIngress(
                 groupId: group, permissions: [.init(fromPort: 80, toPort: 80, cidrs: ["0.0.0.0/0"])])
             try await ec2.authorizeSecurityGroupIngress(
@@ -61,7 +65,8 @@ struct AWSEC2IntegrationTests {
             #expect(try await ec2.describeSecurityGroups(filters: [.tag("project", "demo")]).count == 2)
 
             let bastion = try await ec2.runInstances(
-                imageId: "ami-12c6146b", instanceType: "t3.micro", subnetId: publicSubnet.subnetId, securityGroupIds: [group],
+                imageId: "ami-12c6146b", instanceType: "t3.micro", subnetId: publicSubnet.subnetId,
+                securityGroupIds: [group],
                 keyName: nil, tags: project)
             let bastionId = try #require(bastion.first?.instanceId)
             let running = try await ec2.describeInstances(filters: [.tag("project", "demo")])

@@ -8,7 +8,8 @@ struct AWSECSIntegrationTests {
     @Test func clusterTaskDefinitionServiceAndTaskSetRoundTrip() async throws {
         try await withMoto { endpoint in
             let ecs = ECS(client: testClient(endpoint: endpoint))
-            let cluster = try await ecs.createCluster(.init(clusterName: "demo", tags: [.init(key: "project", value: "demo")]))
+            let cluster = try await ecs.createCluster(
+                .init(clusterName: "demo", tags: [.init(key: "project", value: "demo")]))
             #expect(cluster.cluster.clusterName == "demo")
             #expect(try await ecs.describeClusters(.init(clusters: ["demo"])).clusters.map(\.clusterName) == ["demo"])
 
@@ -26,7 +27,8 @@ struct AWSECSIntegrationTests {
             let described = try await ecs.describeTaskDefinition(taskDefinition: "echo-server:1")
             #expect(described.taskDefinition.containerDefinitions?.first?.environment == container.environment)
 
-            let network = ECS.NetworkConfiguration(awsvpcConfiguration: .init(subnets: ["subnet-1"], securityGroups: ["sg-1"]))
+            let network = ECS.NetworkConfiguration(
+                awsvpcConfiguration: .init(subnets: ["subnet-1"], securityGroups: ["sg-1"]))
             let service = try await ecs.createService(
                 .init(
                     cluster: "demo", serviceName: "echo-server", desiredCount: 0,
@@ -43,11 +45,13 @@ struct AWSECSIntegrationTests {
             #expect(sets.taskSets.map(\.externalId) == ["v0.9"])
             _ = try await ecs.updateServicePrimaryTaskSet(
                 cluster: "demo", service: "echo-server", primaryTaskSet: taskSet.taskSet.taskSetArn)
-            _ = try await ecs.deleteTaskSet(cluster: "demo", service: "echo-server", taskSet: taskSet.taskSet.taskSetArn, force: true)
+            _ = try await ecs.deleteTaskSet(
+                cluster: "demo", service: "echo-server", taskSet: taskSet.taskSet.taskSetArn, force: true)
 
             let resized = try await ecs.updateService(.init(cluster: "demo", service: "echo-server", desiredCount: 2))
             #expect(resized.service.desiredCount == 2)
-            try await ecs.tagResource(resourceArn: service.service.serviceArn, tags: [.init(key: "revision", value: "0.9")])
+            try await ecs.tagResource(
+                resourceArn: service.service.serviceArn, tags: [.init(key: "revision", value: "0.9")])
             #expect(try await ecs.describeServices(cluster: "demo", services: ["echo-server"]).services.count == 1)
             #expect(try await ecs.listServices(cluster: "demo") == [service.service.serviceArn])
             #expect(try await ecs.listTaskDefinitions(familyPrefix: "echo-server") == [taskDefinition])

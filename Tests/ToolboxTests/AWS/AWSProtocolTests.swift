@@ -5,13 +5,18 @@ import Toolbox
 /// Request encoding and response and error decoding of the four wire protocols, over a fake transport.
 @Suite("AWS wire protocols")
 struct AWSProtocolTests {
-    static let jsonService = AWSService(name: "demo", endpointVariableID: "DEMO", wireProtocol: .json(targetPrefix: "Demo_2020"))
+    static let jsonService = AWSService(
+        name: "demo", endpointVariableID: "DEMO", wireProtocol: .json(targetPrefix: "Demo_2020"))
     static let restService = AWSService(name: "rest", endpointVariableID: "REST", wireProtocol: .restJSON)
-    static let queryService = AWSService(name: "query", endpointVariableID: "QUERY", wireProtocol: .query(apiVersion: "2015-12-01"))
-    static let ec2Service = AWSService(name: "ec2", endpointVariableID: "EC2", wireProtocol: .ec2Query(apiVersion: "2016-11-15"))
+    static let queryService = AWSService(
+        name: "query", endpointVariableID: "QUERY", wireProtocol: .query(apiVersion: "2015-12-01"))
+    static let ec2Service = AWSService(
+        name: "ec2", endpointVariableID: "EC2", wireProtocol: .ec2Query(apiVersion: "2016-11-15"))
 
     struct Item: Codable, Equatable { var Name: String; var Values: [String]? }
-    struct QueryInput: Encodable { var Names: [String]; var Enabled: Bool; var Count: Int; var Item: Item?; var Empty: [String] }
+    struct QueryInput: Encodable {
+        var Names: [String]; var Enabled: Bool; var Count: Int; var Item: Item?; var Empty: [String]
+    }
     struct QueryOutput: Decodable { var Things: [Item]; var NextMarker: String? }
 
     @Test func jsonRequestCarriesTargetAndContentType() async throws {
@@ -33,7 +38,9 @@ struct AWSProtocolTests {
         let transport = RecordingTransport(body: #"{"done":true}"#)
         struct Output: Decodable { var done: Bool }
         let output: Output = try await testClient(endpoint: "http://127.0.0.1:1", transport: transport)
-            .restJSON(Self.restService, "PutThing", method: "PUT", path: "/v1/things/a%20b", query: [("owner", "me you")], body: ["k": 1])
+            .restJSON(
+                Self.restService, "PutThing", method: "PUT", path: "/v1/things/a%20b", query: [("owner", "me you")],
+                body: ["k": 1])
         #expect(output.done)
         let request = try #require(transport.requests.first)
         #expect(request.method == "PUT")
@@ -52,7 +59,8 @@ struct AWSProtocolTests {
             </DoThingResponse>
             """
         let transport = RecordingTransport(body: xml)
-        let input = QueryInput(Names: ["x", "y z"], Enabled: true, Count: 3, Item: Item(Name: "n", Values: ["v"]), Empty: [])
+        let input = QueryInput(
+            Names: ["x", "y z"], Enabled: true, Count: 3, Item: Item(Name: "n", Values: ["v"]), Empty: [])
         let output: QueryOutput = try await testClient(endpoint: "http://127.0.0.1:1", transport: transport)
             .query(Self.queryService, "DoThing", input)
         #expect(output.Things == [Item(Name: "a", Values: ["1", "2"]), Item(Name: "b & c", Values: [])])
@@ -102,7 +110,12 @@ struct AWSProtocolTests {
             message: "Rate exceeded"),
         ErrorCase(
             name: "x-amzn-errortype header with URL suffix", status: 404,
-            headers: [(name: "x-amzn-ErrorType", value: "NotFoundException:http://internal.amazon.com/coral/com.amazonaws.appmesh/")],
+            headers: [
+                (
+                    name: "x-amzn-ErrorType",
+                    value: "NotFoundException:http://internal.amazon.com/coral/com.amazonaws.appmesh/"
+                )
+            ],
             body: #"{"message":"Mesh missing"}"#, code: "NotFoundException", message: "Mesh missing"),
         ErrorCase(
             name: "Query ErrorResponse", status: 400,
@@ -138,10 +151,12 @@ struct AWSProtocolTests {
 
     @Test func errorDescriptionIsOneReadableLine() {
         let error = AWSError(
-            service: "ecs", operation: "CreateService", code: "ClusterNotFoundException", message: "Cluster\nnot found.",
+            service: "ecs", operation: "CreateService", code: "ClusterNotFoundException",
+            message: "Cluster\nnot found.",
             requestID: "abc", status: 400, attempts: 3)
         #expect(
             error.description
-                == "ecs CreateService failed: ClusterNotFoundException: Cluster not found. (HTTP 400, 3 attempts, request id abc)")
+                == "ecs CreateService failed: ClusterNotFoundException: Cluster not found. (HTTP 400, 3 attempts, request id abc)"
+        )
     }
 }

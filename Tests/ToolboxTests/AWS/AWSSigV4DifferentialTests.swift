@@ -68,19 +68,27 @@ struct AWSSigV4DifferentialTests {
             var query: [String] = []
             for _ in 0..<Int.random(in: 0..<6, using: &random) {
                 let key = URIEncoding.encode(pick(queryKeys))
-                query.append(Int.random(in: 0..<8, using: &random) == 0 ? key : key + "=" + URIEncoding.encode(pick(queryValues)))
+                query.append(
+                    Int.random(in: 0..<8, using: &random) == 0 ? key : key + "=" + URIEncoding.encode(pick(queryValues))
+                )
             }
             var headers: [[String]] = []
-            for _ in 0..<Int.random(in: 0..<6, using: &random) { headers.append([pick(headerNames), pick(headerValues)]) }
+            for _ in 0..<Int.random(in: 0..<6, using: &random) {
+                headers.append([pick(headerNames), pick(headerValues)])
+            }
             var body: [UInt8] = []
             switch Int.random(in: 0..<3, using: &random) {
             case 0: body = []
             case 1: body = Array("{\"cluster\":\"démo\"}".utf8)
-            default: body = (0..<Int.random(in: 1..<300, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            default:
+                body = (0..<Int.random(in: 1..<300, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
             }
             return Case(
                 method: pick(methods), url: host + path + (query.isEmpty ? "" : "?" + query.joined(separator: "&")),
-                headers: headers, body_base64: Data(body).base64EncodedString(), access_key: "AKID\(Int.random(in: 0..<1000, using: &random))",
+                headers: headers, body_base64: Data(body).base64EncodedString(),
+                access_key: "AKID\(Int.random(in: 0..<1000, using: &random))",
                 secret_key: "secret/\(Int.random(in: 0..<1_000_000, using: &random))+key",
                 session_token: Bool.random(using: &random) ? "token\(Int.random(in: 0..<1000, using: &random))==" : nil,
                 region: region, service: service, epoch: Int.random(in: 1_420_070_400..<1_893_456_000, using: &random))
@@ -115,10 +123,12 @@ struct AWSSigV4DifferentialTests {
         try #require(references.count == cases.count)
         for (index, (testCase, reference)) in zip(cases, references).enumerated() {
             let request = HTTPRequest(
-                method: testCase.method, url: testCase.url, headers: testCase.headers.map { (name: $0[0], value: $0[1]) },
+                method: testCase.method, url: testCase.url,
+                headers: testCase.headers.map { (name: $0[0], value: $0[1]) },
                 body: Array(Data(base64Encoded: testCase.body_base64)!))
             let credentials = AWSCredentials(
-                accessKeyID: testCase.access_key, secretAccessKey: testCase.secret_key, sessionToken: testCase.session_token)
+                accessKeyID: testCase.access_key, secretAccessKey: testCase.secret_key,
+                sessionToken: testCase.session_token)
             let signed = SigV4Signer.sign(
                 request, credentials: credentials, region: testCase.region, service: testCase.service,
                 date: Date(timeIntervalSince1970: TimeInterval(testCase.epoch)))
@@ -148,9 +158,11 @@ struct AWSSigV4DifferentialTests {
         try #require(references.count == cases.count)
         for (index, (testCase, reference)) in zip(cases, references).enumerated() {
             let request = HTTPRequest(
-                method: testCase.method, url: testCase.url, headers: testCase.headers.map { (name: $0[0], value: $0[1]) })
+                method: testCase.method, url: testCase.url,
+                headers: testCase.headers.map { (name: $0[0], value: $0[1]) })
             let credentials = AWSCredentials(
-                accessKeyID: testCase.access_key, secretAccessKey: testCase.secret_key, sessionToken: testCase.session_token)
+                accessKeyID: testCase.access_key, secretAccessKey: testCase.secret_key,
+                sessionToken: testCase.session_token)
             let signed = SigV4Signer.presign(
                 request, credentials: credentials, region: testCase.region, service: testCase.service,
                 date: Date(timeIntervalSince1970: TimeInterval(testCase.epoch)), expires: 900)

@@ -23,33 +23,41 @@ struct AWSSigV4NamedCaseTests {
     static let cases: [Named] = [
         Named(
             name: "get-vanilla", request: HTTPRequest(method: "GET", url: host + "/"),
-            canonicalRequest: "GET\n/\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"),
+            canonicalRequest:
+                "GET\n/\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"),
         Named(
             name: "query keys sorted, repeated keys sorted by value",
             request: HTTPRequest(method: "GET", url: host + "/?Zeta=1&alpha=2&Beta=b&Beta=a"),
             canonicalRequest:
-                "GET\n/\nBeta=a&Beta=b&Zeta=1&alpha=2\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"),
+                "GET\n/\nBeta=a&Beta=b&Zeta=1&alpha=2\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"
+        ),
         Named(
             name: "unreserved characters stay as they are",
             request: HTTPRequest(method: "GET", url: host + "/-._~AZaz09?-._~AZaz09=-._~AZaz09"),
             canonicalRequest:
-                "GET\n/-._~AZaz09\n-._~AZaz09=-._~AZaz09\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"),
+                "GET\n/-._~AZaz09\n-._~AZaz09=-._~AZaz09\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"
+        ),
         Named(
             name: "header values trimmed, inner runs and line folds collapsed",
             request: HTTPRequest(
                 method: "GET", url: host + "/",
-                headers: [(name: "My-Header", value: "  one   two\tthree  "), (name: "My-Folded", value: "first\n   second")]),
+                headers: [
+                    (name: "My-Header", value: "  one   two\tthree  "), (name: "My-Folded", value: "first\n   second"),
+                ]),
             canonicalRequest:
                 "GET\n/\n\nhost:service.eu-central-1.amazonaws.com\nmy-folded:first second\nmy-header:one two three\n\(dateLine)\n\nhost;my-folded;my-header;x-amz-date\n\(emptyHash)"
         ),
         Named(
             name: "repeated headers joined by commas in the order sent",
             request: HTTPRequest(
-                method: "GET", url: host + "/", headers: [(name: "X-Repeat", value: "zz"), (name: "x-repeat", value: "aa")]),
+                method: "GET", url: host + "/",
+                headers: [(name: "X-Repeat", value: "zz"), (name: "x-repeat", value: "aa")]),
             canonicalRequest:
-                "GET\n/\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\nx-repeat:zz,aa\n\nhost;x-amz-date;x-repeat\n\(emptyHash)"),
+                "GET\n/\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\nx-repeat:zz,aa\n\nhost;x-amz-date;x-repeat\n\(emptyHash)"
+        ),
         Named(
-            name: "session token is signed", request: HTTPRequest(method: "GET", url: host + "/"), token: "session/token=",
+            name: "session token is signed", request: HTTPRequest(method: "GET", url: host + "/"),
+            token: "session/token=",
             canonicalRequest:
                 "GET\n/\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\nx-amz-security-token:session/token=\n\nhost;x-amz-date;x-amz-security-token\n\(emptyHash)"
         ),
@@ -68,12 +76,14 @@ struct AWSSigV4NamedCaseTests {
             name: "encoded UTF-8 path is encoded again",
             request: HTTPRequest(method: "GET", url: host + "/%E1%88%B4/a%20b"),
             canonicalRequest:
-                "GET\n/%25E1%2588%25B4/a%2520b\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"),
+                "GET\n/%25E1%2588%25B4/a%2520b\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"
+        ),
         Named(
             name: "dot segments and double slashes normalized",
             request: HTTPRequest(method: "GET", url: host + "//one/./two/../three//"),
             canonicalRequest:
-                "GET\n/one/three/\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"),
+                "GET\n/one/three/\n\nhost:service.eu-central-1.amazonaws.com\n\(dateLine)\n\nhost;x-amz-date\n\(emptyHash)"
+        ),
     ]
 
     @Test(arguments: cases)
@@ -85,7 +95,8 @@ struct AWSSigV4NamedCaseTests {
         #expect(signed.canonicalRequest == named.canonicalRequest)
         let reference = try await AWSSigV4DifferentialTests.runReference([
             .init(
-                method: named.request.method, url: named.request.url, headers: named.request.headers.map { [$0.name, $0.value] },
+                method: named.request.method, url: named.request.url,
+                headers: named.request.headers.map { [$0.name, $0.value] },
                 body_base64: Data(named.request.body).base64EncodedString(), access_key: credentials.accessKeyID,
                 secret_key: credentials.secretAccessKey, session_token: named.token, region: "eu-central-1",
                 service: "service", epoch: Int(Self.date.timeIntervalSince1970))
@@ -103,7 +114,9 @@ struct AWSSigV4NamedCaseTests {
         for part in ["20231114", "eu-central-1", "service", "aws4_request"] {
             key = Digest.hmacSHA256(key: key, message: Array(part.utf8))
         }
-        #expect(SigV4Signer.signingKey(secret: "secret", date: "20231114", region: "eu-central-1", service: "service") == key)
+        #expect(
+            SigV4Signer.signingKey(secret: "secret", date: "20231114", region: "eu-central-1", service: "service")
+                == key)
     }
 
     @Test func digestsMatchPublishedVectors() {

@@ -22,7 +22,8 @@ struct AWSXMLTests {
     }
 
     @Test func entitiesCharacterReferencesAndCDATA() throws {
-        let xml = "<a><b>x &amp; y &lt;z&gt; &quot;q&quot; &apos;s&apos; &#233; &#x65E5; &unknown;</b><c><![CDATA[<raw> & ]]></c></a>"
+        let xml =
+            "<a><b>x &amp; y &lt;z&gt; &quot;q&quot; &apos;s&apos; &#233; &#x65E5; &unknown;</b><c><![CDATA[<raw> & ]]></c></a>"
         let root = try #require(AWSXML.parse(Array(xml.utf8)))
         #expect(root.child("b")?.text == "x & y <z> \"q\" 's' é 日 &unknown;")
         #expect(root.child("c")?.text == "<raw> & ")

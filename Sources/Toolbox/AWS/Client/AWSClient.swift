@@ -21,7 +21,8 @@ public final class AWSClient: Sendable {
 
     public init(
         configuration: AWSConfiguration, credentials: any AWSCredentialProvider, transport: any HTTPTransport,
-        retryPolicy: RetryPolicy = RetryPolicy(), log: AWSCallLog = .disabled, now: @escaping @Sendable () -> Date = { Date() }
+        retryPolicy: RetryPolicy = RetryPolicy(), log: AWSCallLog = .disabled,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         self.credentials = credentials

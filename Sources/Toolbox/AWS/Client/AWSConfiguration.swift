@@ -21,7 +21,8 @@ public struct AWSConfiguration: Sendable, Equatable {
         let profile = files.profile(value("AWS_PROFILE") ?? "default") ?? [:]
         guard let region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? profile["region"] else {
             throw AWSConfigurationError(
-                "no AWS region configured: set AWS_REGION (or AWS_DEFAULT_REGION, or region in the AWS_PROFILE profile)")
+                "no AWS region configured: set AWS_REGION (or AWS_DEFAULT_REGION, or region in the AWS_PROFILE profile)"
+            )
         }
         var configuration = AWSConfiguration(region: region)
         guard value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() != "true" else { return configuration }

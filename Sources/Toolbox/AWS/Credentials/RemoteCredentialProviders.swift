@@ -30,7 +30,9 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
     /// Where relative URIs point; a parameter so tests can use a loopback server.
     public let relativeBase: String
 
-    public init(environment: [String: String], transport: any HTTPTransport, relativeBase: String = "http://169.254.170.2") {
+    public init(
+        environment: [String: String], transport: any HTTPTransport, relativeBase: String = "http://169.254.170.2"
+    ) {
         self.environment = environment
         self.transport = transport
         self.relativeBase = relativeBase

@@ -15,7 +15,9 @@ extension AWSClient {
     public func json<Output: Decodable>(
         _ service: AWSService, _ operation: String, _ input: some Encodable, as output: Output.Type = Output.self
     ) async throws -> Output {
-        guard case .json(let targetPrefix) = service.wireProtocol else { preconditionFailure("\(service.name) is not JSON") }
+        guard case .json(let targetPrefix) = service.wireProtocol else {
+            preconditionFailure("\(service.name) is not JSON")
+        }
         let request = HTTPRequest(
             method: "POST", url: "/",
             headers: [

@@ -14,7 +14,8 @@ enum AWSErrorDecoder {
             let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
         {
             code = code ?? (object["__type"] as? String) ?? (object["code"] as? String) ?? (object["Code"] as? String)
-            message = (object["message"] as? String) ?? (object["Message"] as? String) ?? (object["errorMessage"] as? String)
+            message =
+                (object["message"] as? String) ?? (object["Message"] as? String) ?? (object["errorMessage"] as? String)
         } else if trimmed.first == UInt8(ascii: "<"), let root = AWSXML.parse(response.body) {
             let error = root.descendant("Error")
             code = code ?? error?.child("Code")?.text

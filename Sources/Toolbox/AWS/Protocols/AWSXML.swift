@@ -46,7 +46,13 @@ private struct XMLByteReader {
     mutating func document() -> AWSXML.Element? {
         while true {
             skipWhitespace()
-            if lookingAt("<?") { skip(past: "?>") } else if lookingAt("<!") { skipDeclarationOrComment() } else { break }
+            if lookingAt("<?") {
+                skip(past: "?>")
+            } else if lookingAt("<!") {
+                skipDeclarationOrComment()
+            } else {
+                break
+            }
         }
         guard index < bytes.count, bytes[index] == UInt8(ascii: "<") else { return nil }
         return element()
@@ -134,7 +140,8 @@ private struct XMLByteReader {
     }
 
     private func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            || byte == UInt8(ascii: "\t")
     }
 
     private func isNameEnd(_ byte: UInt8) -> Bool {
@@ -178,7 +185,9 @@ private func decodeEntities(_ raw: ArraySlice<UInt8>) -> [UInt8] {
 extension String {
     fileprivate func trimmingXMLWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

@@ -20,7 +20,9 @@ public enum QueryEncoder {
         URIEncoding.formBody([("Action", action), ("Version", version)] + (try parameters(input, style: style)))
     }
 
-    private static func flatten(_ value: JSONValue, prefix: String, style: ListStyle, into output: inout [(String, String)]) {
+    private static func flatten(
+        _ value: JSONValue, prefix: String, style: ListStyle, into output: inout [(String, String)]
+    ) {
         func join(_ name: String) -> String { prefix.isEmpty ? name : prefix + "." + name }
         switch value {
         case .null: break

@@ -117,7 +117,9 @@ private struct UnkeyedXMLContainer: UnkeyedDecodingContainer {
         UnkeyedXMLContainer(entries: try next().children, codingPath: codingPath)
     }
 
-    mutating func superDecoder() throws -> any Decoder { XMLElementDecoder(element: try next(), codingPath: codingPath) }
+    mutating func superDecoder() throws -> any Decoder {
+        XMLElementDecoder(element: try next(), codingPath: codingPath)
+    }
 }
 
 private struct SingleXMLValue: SingleValueDecodingContainer {

@@ -2,7 +2,8 @@ import Foundation
 
 /// AWS Certificate Manager (JSON 1.1): the imported certificate of the internal gRPC ALB's HTTPS listener.
 public struct ACM: Sendable {
-    public static let service = AWSService(name: "acm", endpointVariableID: "ACM", wireProtocol: .json(targetPrefix: "CertificateManager"))
+    public static let service = AWSService(
+        name: "acm", endpointVariableID: "ACM", wireProtocol: .json(targetPrefix: "CertificateManager"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }
@@ -24,7 +25,8 @@ public struct ACM: Sendable {
         return output.CertificateArn
     }
     public func describeCertificate(certificateArn: String) async throws -> CertificateDetail {
-        let output: DescribeCertificateOutput = try await call("DescribeCertificate", ["CertificateArn": certificateArn])
+        let output: DescribeCertificateOutput = try await call(
+            "DescribeCertificate", ["CertificateArn": certificateArn])
         return output.Certificate
     }
     public func deleteCertificate(certificateArn: String) async throws {

@@ -41,19 +41,25 @@ public struct AppMesh: Sendable {
         return try await resource("CreateVirtualNode", "PUT", Self.segment(meshName) + "/virtualNodes", body: body)
     }
     public func describeVirtualNode(meshName: String, virtualNodeName: String) async throws -> VirtualNodeData {
-        try await resource("DescribeVirtualNode", "GET", Self.segment(meshName) + "/virtualNodes" + Self.segment(virtualNodeName))
+        try await resource(
+            "DescribeVirtualNode", "GET", Self.segment(meshName) + "/virtualNodes" + Self.segment(virtualNodeName))
     }
-    public func updateVirtualNode(meshName: String, virtualNodeName: String, spec: VirtualNodeSpec) async throws -> VirtualNodeData {
+    public func updateVirtualNode(meshName: String, virtualNodeName: String, spec: VirtualNodeSpec) async throws
+        -> VirtualNodeData
+    {
         let path = Self.segment(meshName) + "/virtualNodes" + Self.segment(virtualNodeName)
         return try await resource("UpdateVirtualNode", "PUT", path, body: UpdateBody(spec: spec))
     }
     public func deleteVirtualNode(meshName: String, virtualNodeName: String) async throws -> VirtualNodeData {
-        try await resource("DeleteVirtualNode", "DELETE", Self.segment(meshName) + "/virtualNodes" + Self.segment(virtualNodeName))
+        try await resource(
+            "DeleteVirtualNode", "DELETE", Self.segment(meshName) + "/virtualNodes" + Self.segment(virtualNodeName))
     }
 
     // MARK: Virtual routers
 
-    public func createVirtualRouter(meshName: String, virtualRouterName: String, spec: VirtualRouterSpec, tags: [Tag]? = nil)
+    public func createVirtualRouter(
+        meshName: String, virtualRouterName: String, spec: VirtualRouterSpec, tags: [Tag]? = nil
+    )
         async throws -> VirtualRouterData
     {
         let body = CreateBody(virtualRouterName: virtualRouterName, spec: spec, tags: tags)
@@ -79,17 +85,21 @@ public struct AppMesh: Sendable {
     private static func routes(_ meshName: String, _ routerName: String) -> String {
         segment(meshName) + "/virtualRouter" + segment(routerName) + "/routes"
     }
-    public func createRoute(meshName: String, virtualRouterName: String, routeName: String, spec: RouteSpec, tags: [Tag]? = nil)
+    public func createRoute(
+        meshName: String, virtualRouterName: String, routeName: String, spec: RouteSpec, tags: [Tag]? = nil
+    )
         async throws -> RouteData
     {
         let body = CreateBody(routeName: routeName, spec: spec, tags: tags)
         return try await resource("CreateRoute", "PUT", Self.routes(meshName, virtualRouterName), body: body)
     }
-    public func describeRoute(meshName: String, virtualRouterName: String, routeName: String) async throws -> RouteData {
+    public func describeRoute(meshName: String, virtualRouterName: String, routeName: String) async throws -> RouteData
+    {
         try await resource("DescribeRoute", "GET", Self.routes(meshName, virtualRouterName) + Self.segment(routeName))
     }
     /// How traffic is shifted: the same route with new weighted targets.
-    public func updateRoute(meshName: String, virtualRouterName: String, routeName: String, spec: RouteSpec) async throws
+    public func updateRoute(meshName: String, virtualRouterName: String, routeName: String, spec: RouteSpec)
+        async throws
         -> RouteData
     {
         let path = Self.routes(meshName, virtualRouterName) + Self.segment(routeName)
@@ -101,13 +111,17 @@ public struct AppMesh: Sendable {
 
     // MARK: Virtual services (moto 5.2.1 has none)
 
-    public func createVirtualService(meshName: String, virtualServiceName: String, spec: VirtualServiceSpec, tags: [Tag]? = nil)
+    public func createVirtualService(
+        meshName: String, virtualServiceName: String, spec: VirtualServiceSpec, tags: [Tag]? = nil
+    )
         async throws -> VirtualServiceData
     {
         let body = CreateBody(virtualServiceName: virtualServiceName, spec: spec, tags: tags)
-        return try await resource("CreateVirtualService", "PUT", Self.segment(meshName) + "/virtualServices", body: body)
+        return try await resource(
+            "CreateVirtualService", "PUT", Self.segment(meshName) + "/virtualServices", body: body)
     }
-    public func describeVirtualService(meshName: String, virtualServiceName: String) async throws -> VirtualServiceData {
+    public func describeVirtualService(meshName: String, virtualServiceName: String) async throws -> VirtualServiceData
+    {
         let path = Self.segment(meshName) + "/virtualServices" + Self.segment(virtualServiceName)
         return try await resource("DescribeVirtualService", "GET", path)
     }

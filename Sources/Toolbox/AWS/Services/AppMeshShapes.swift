@@ -17,14 +17,18 @@ extension AppMesh {
         var tags: [Tag]?
         var clientToken = UUID().uuidString
 
-        init(meshName: String, spec: Spec, tags: [Tag]?) { (nameKey, name, self.spec, self.tags) = ("meshName", meshName, spec, tags) }
+        init(meshName: String, spec: Spec, tags: [Tag]?) {
+            (nameKey, name, self.spec, self.tags) = ("meshName", meshName, spec, tags)
+        }
         init(virtualNodeName: String, spec: Spec, tags: [Tag]?) {
             (nameKey, name, self.spec, self.tags) = ("virtualNodeName", virtualNodeName, spec, tags)
         }
         init(virtualRouterName: String, spec: Spec, tags: [Tag]?) {
             (nameKey, name, self.spec, self.tags) = ("virtualRouterName", virtualRouterName, spec, tags)
         }
-        init(routeName: String, spec: Spec, tags: [Tag]?) { (nameKey, name, self.spec, self.tags) = ("routeName", routeName, spec, tags) }
+        init(routeName: String, spec: Spec, tags: [Tag]?) {
+            (nameKey, name, self.spec, self.tags) = ("routeName", routeName, spec, tags)
+        }
         init(virtualServiceName: String, spec: Spec, tags: [Tag]?) {
             (nameKey, name, self.spec, self.tags) = ("virtualServiceName", virtualServiceName, spec, tags)
         }
@@ -96,7 +100,8 @@ extension AppMesh {
         public var healthyThreshold: Int
         public var unhealthyThreshold: Int
         public init(
-            protocol: String, path: String? = nil, port: Int? = nil, intervalMillis: Int = 5000, timeoutMillis: Int = 2000,
+            protocol: String, path: String? = nil, port: Int? = nil, intervalMillis: Int = 5000,
+            timeoutMillis: Int = 2000,
             healthyThreshold: Int = 2, unhealthyThreshold: Int = 2
         ) {
             self.protocol = `protocol`
@@ -146,13 +151,16 @@ extension AppMesh {
     }
     public struct Backend: Codable, Sendable, Equatable {
         public var virtualService: VirtualServiceBackend
-        public init(virtualServiceName: String) { virtualService = VirtualServiceBackend(virtualServiceName: virtualServiceName) }
+        public init(virtualServiceName: String) {
+            virtualService = VirtualServiceBackend(virtualServiceName: virtualServiceName)
+        }
     }
     public struct VirtualNodeSpec: Codable, Sendable, Equatable {
         public var listeners: [Listener]?
         public var serviceDiscovery: ServiceDiscovery?
         public var backends: [Backend]?
-        public init(listeners: [Listener]? = nil, serviceDiscovery: ServiceDiscovery? = nil, backends: [Backend]? = nil) {
+        public init(listeners: [Listener]? = nil, serviceDiscovery: ServiceDiscovery? = nil, backends: [Backend]? = nil)
+        {
             (self.listeners, self.serviceDiscovery, self.backends) = (listeners, serviceDiscovery, backends)
         }
     }
@@ -187,7 +195,9 @@ extension AppMesh {
         /// 0...100 on AWS; the emulator accepts anything, so callers validate.
         public var weight: Int
         public var port: Int?
-        public init(virtualNode: String, weight: Int, port: Int? = nil) { (self.virtualNode, self.weight, self.port) = (virtualNode, weight, port) }
+        public init(virtualNode: String, weight: Int, port: Int? = nil) {
+            (self.virtualNode, self.weight, self.port) = (virtualNode, weight, port)
+        }
     }
     public struct RouteAction: Codable, Sendable, Equatable {
         public var weightedTargets: [WeightedTarget]
@@ -197,7 +207,9 @@ extension AppMesh {
         /// The fully qualified gRPC service, e.g. `proto.echo.EchoService`.
         public var serviceName: String?
         public var methodName: String?
-        public init(serviceName: String? = nil, methodName: String? = nil) { (self.serviceName, self.methodName) = (serviceName, methodName) }
+        public init(serviceName: String? = nil, methodName: String? = nil) {
+            (self.serviceName, self.methodName) = (serviceName, methodName)
+        }
     }
     public struct GrpcRoute: Codable, Sendable, Equatable {
         public var action: RouteAction
@@ -211,15 +223,21 @@ extension AppMesh {
     public struct HttpRoute: Codable, Sendable, Equatable {
         public var action: RouteAction
         public var match: HttpRouteMatch
-        public init(action: RouteAction, match: HttpRouteMatch = HttpRouteMatch()) { (self.action, self.match) = (action, match) }
+        public init(action: RouteAction, match: HttpRouteMatch = HttpRouteMatch()) {
+            (self.action, self.match) = (action, match)
+        }
     }
     public struct RouteSpec: Codable, Sendable, Equatable {
         public var grpcRoute: GrpcRoute?
         public var httpRoute: HttpRoute?
         public var http2Route: HttpRoute?
         public var priority: Int?
-        public init(grpcRoute: GrpcRoute? = nil, httpRoute: HttpRoute? = nil, http2Route: HttpRoute? = nil, priority: Int? = nil) {
-            (self.grpcRoute, self.httpRoute, self.http2Route, self.priority) = (grpcRoute, httpRoute, http2Route, priority)
+        public init(
+            grpcRoute: GrpcRoute? = nil, httpRoute: HttpRoute? = nil, http2Route: HttpRoute? = nil, priority: Int? = nil
+        ) {
+            (self.grpcRoute, self.httpRoute, self.http2Route, self.priority) = (
+                grpcRoute, httpRoute, http2Route, priority
+            )
         }
     }
     public struct RouteData: Decodable, Sendable, Equatable {
@@ -244,7 +262,8 @@ extension AppMesh {
     public struct VirtualServiceProvider: Codable, Sendable, Equatable {
         public var virtualRouter: VirtualRouterServiceProvider?
         public var virtualNode: VirtualNodeServiceProvider?
-        public init(virtualRouter: VirtualRouterServiceProvider? = nil, virtualNode: VirtualNodeServiceProvider? = nil) {
+        public init(virtualRouter: VirtualRouterServiceProvider? = nil, virtualNode: VirtualNodeServiceProvider? = nil)
+        {
             (self.virtualRouter, self.virtualNode) = (virtualRouter, virtualNode)
         }
     }

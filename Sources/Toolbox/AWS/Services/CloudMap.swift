@@ -30,7 +30,9 @@ public struct CloudMap: Sendable {
         let output: GetNamespaceOutput = try await call("GetNamespace", ["Id": id])
         return output.Namespace
     }
-    public func deleteNamespace(id: String) async throws -> OperationStarted { try await call("DeleteNamespace", ["Id": id]) }
+    public func deleteNamespace(id: String) async throws -> OperationStarted {
+        try await call("DeleteNamespace", ["Id": id])
+    }
 
     // MARK: Services
 
@@ -155,7 +157,9 @@ extension CloudMap {
             (Name, NamespaceId, DnsConfig, HealthCheckCustomConfig, Tags) =
                 (name, namespaceId, dnsConfig, healthCheckCustomConfig, tags)
         }
-        enum CodingKeys: String, CodingKey { case Name, NamespaceId, DnsConfig, HealthCheckCustomConfig, Tags, CreatorRequestId }
+        enum CodingKeys: String, CodingKey {
+            case Name, NamespaceId, DnsConfig, HealthCheckCustomConfig, Tags, CreatorRequestId
+        }
     }
     public struct Service: Decodable, Sendable, Equatable {
         public var Id: String

@@ -11,7 +11,8 @@ public struct CloudWatchLogs: Sendable {
     }
 
     public func createLogGroup(logGroupName: String, tags: [String: String]? = nil) async throws {
-        let _: AWSEmptyOutput = try await call("CreateLogGroup", CreateLogGroupInput(logGroupName: logGroupName, tags: tags))
+        let _: AWSEmptyOutput = try await call(
+            "CreateLogGroup", CreateLogGroupInput(logGroupName: logGroupName, tags: tags))
     }
     public func describeLogGroups(logGroupNamePrefix: String? = nil) async throws -> [LogGroup] {
         let output: DescribeLogGroupsOutput = try await call(

@@ -15,7 +15,9 @@ extension EC2 {
     struct BoolValue: Encodable { var Value: Bool; init(_ value: Bool) { Value = value } }
     struct TagsOnly: Encodable { var TagSpecification: [TagSpecification]? }
     struct CreateVpcInput: Encodable { var CidrBlock: String, TagSpecification: [TagSpecification]? }
-    struct ModifyVpcAttributeInput: Encodable { var VpcId: String, EnableDnsHostnames: BoolValue?, EnableDnsSupport: BoolValue? }
+    struct ModifyVpcAttributeInput: Encodable {
+        var VpcId: String, EnableDnsHostnames: BoolValue?, EnableDnsSupport: BoolValue?
+    }
     struct CreateSubnetInput: Encodable {
         var VpcId: String, CidrBlock: String, AvailabilityZone: String, TagSpecification: [TagSpecification]?
     }
@@ -30,7 +32,9 @@ extension EC2 {
         enum CodingKeys: String, CodingKey { case SubnetId, AllocationId, TagSpecification, ClientToken }
     }
     struct CreateRouteTableInput: Encodable { var VpcId: String, TagSpecification: [TagSpecification]? }
-    struct CreateRouteInput: Encodable { var RouteTableId: String, DestinationCidrBlock: String, GatewayId: String?, NatGatewayId: String? }
+    struct CreateRouteInput: Encodable {
+        var RouteTableId: String, DestinationCidrBlock: String, GatewayId: String?, NatGatewayId: String?
+    }
     struct CreateSecurityGroupInput: Encodable {
         var GroupName: String, GroupDescription: String, VpcId: String, TagSpecification: [TagSpecification]?
     }

@@ -109,7 +109,10 @@ extension EC2 {
         public var ToPort: Int?
         public var IpRanges: [IpRange]?
         public var Groups: [GroupPair]?
-        public init(ipProtocol: String = "tcp", fromPort: Int?, toPort: Int?, cidrs: [String] = [], sourceGroupIds: [String] = []) {
+        public init(
+            ipProtocol: String = "tcp", fromPort: Int?, toPort: Int?, cidrs: [String] = [],
+            sourceGroupIds: [String] = []
+        ) {
             IpProtocol = ipProtocol
             FromPort = fromPort
             ToPort = toPort

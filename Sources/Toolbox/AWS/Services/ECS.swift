@@ -14,11 +14,15 @@ public struct ECS: Sendable {
 
     // MARK: Clusters
 
-    public func createCluster(_ input: CreateClusterInput) async throws -> ClusterOutput { try await call("CreateCluster", input) }
+    public func createCluster(_ input: CreateClusterInput) async throws -> ClusterOutput {
+        try await call("CreateCluster", input)
+    }
     public func describeClusters(_ input: DescribeClustersInput) async throws -> DescribeClustersOutput {
         try await call("DescribeClusters", input)
     }
-    public func deleteCluster(cluster: String) async throws -> ClusterOutput { try await call("DeleteCluster", ["cluster": cluster]) }
+    public func deleteCluster(cluster: String) async throws -> ClusterOutput {
+        try await call("DeleteCluster", ["cluster": cluster])
+    }
     public func listClusters() async throws -> ListClustersOutput { try await call("ListClusters", AWSEmptyInput()) }
 
     // MARK: Task definitions
@@ -44,7 +48,9 @@ public struct ECS: Sendable {
     public func createService(_ input: CreateServiceInput) async throws -> ServiceOutput {
         try await call("CreateService", input.withIdempotencyToken())
     }
-    public func updateService(_ input: UpdateServiceInput) async throws -> ServiceOutput { try await call("UpdateService", input) }
+    public func updateService(_ input: UpdateServiceInput) async throws -> ServiceOutput {
+        try await call("UpdateService", input)
+    }
     public func deleteService(cluster: String, service: String, force: Bool = false) async throws -> ServiceOutput {
         try await call("DeleteService", DeleteServiceInput(cluster: cluster, service: service, force: force))
     }
@@ -61,8 +67,11 @@ public struct ECS: Sendable {
     public func createTaskSet(_ input: CreateTaskSetInput) async throws -> TaskSetOutput {
         try await call("CreateTaskSet", input.withIdempotencyToken())
     }
-    public func updateTaskSet(cluster: String, service: String, taskSet: String, scale: Scale) async throws -> TaskSetOutput {
-        try await call("UpdateTaskSet", UpdateTaskSetInput(cluster: cluster, service: service, taskSet: taskSet, scale: scale))
+    public func updateTaskSet(cluster: String, service: String, taskSet: String, scale: Scale) async throws
+        -> TaskSetOutput
+    {
+        try await call(
+            "UpdateTaskSet", UpdateTaskSetInput(cluster: cluster, service: service, taskSet: taskSet, scale: scale))
     }
     public func updateServicePrimaryTaskSet(cluster: String, service: String, primaryTaskSet: String) async throws
         -> TaskSetOutput
@@ -73,17 +82,21 @@ public struct ECS: Sendable {
     public func deleteTaskSet(cluster: String, service: String, taskSet: String, force: Bool = false) async throws
         -> TaskSetOutput
     {
-        try await call("DeleteTaskSet", DeleteTaskSetInput(cluster: cluster, service: service, taskSet: taskSet, force: force))
+        try await call(
+            "DeleteTaskSet", DeleteTaskSetInput(cluster: cluster, service: service, taskSet: taskSet, force: force))
     }
     public func describeTaskSets(cluster: String, service: String, taskSets: [String]? = nil) async throws
         -> DescribeTaskSetsOutput
     {
-        try await call("DescribeTaskSets", DescribeTaskSetsInput(cluster: cluster, service: service, taskSets: taskSets))
+        try await call(
+            "DescribeTaskSets", DescribeTaskSetsInput(cluster: cluster, service: service, taskSets: taskSets))
     }
 
     // MARK: Tasks and tags
 
-    public func listTasks(_ input: ListTasksInput) async throws -> ListTasksOutput { try await call("ListTasks", input) }
+    public func listTasks(_ input: ListTasksInput) async throws -> ListTasksOutput {
+        try await call("ListTasks", input)
+    }
     public func describeTasks(cluster: String, tasks: [String]) async throws -> DescribeTasksOutput {
         try await call("DescribeTasks", DescribeTasksInput(cluster: cluster, tasks: tasks))
     }
@@ -124,7 +137,8 @@ extension ECS {
 
         public init(
             family: String, containerDefinitions: [ContainerDefinition], taskRoleArn: String? = nil,
-            executionRoleArn: String? = nil, networkMode: String? = "awsvpc", requiresCompatibilities: [String]? = ["FARGATE"],
+            executionRoleArn: String? = nil, networkMode: String? = "awsvpc",
+            requiresCompatibilities: [String]? = ["FARGATE"],
             cpu: String? = nil, memory: String? = nil, proxyConfiguration: ProxyConfiguration? = nil, tags: [Tag]? = nil
         ) {
             self.family = family

@@ -20,7 +20,10 @@ extension ECS {
         public var `protocol`: String?
         public var name: String?
         public var appProtocol: String?
-        public init(containerPort: Int, hostPort: Int? = nil, protocol: String? = "tcp", name: String? = nil, appProtocol: String? = nil) {
+        public init(
+            containerPort: Int, hostPort: Int? = nil, protocol: String? = "tcp", name: String? = nil,
+            appProtocol: String? = nil
+        ) {
             (self.containerPort, self.hostPort, self.protocol, self.name, self.appProtocol) =
                 (containerPort, hostPort, `protocol`, name, appProtocol)
         }
@@ -40,7 +43,9 @@ extension ECS {
         public var timeout: Int?
         public var retries: Int?
         public var startPeriod: Int?
-        public init(command: [String], interval: Int? = nil, timeout: Int? = nil, retries: Int? = nil, startPeriod: Int? = nil) {
+        public init(
+            command: [String], interval: Int? = nil, timeout: Int? = nil, retries: Int? = nil, startPeriod: Int? = nil
+        ) {
             (self.command, self.interval, self.timeout, self.retries, self.startPeriod) =
                 (command, interval, timeout, retries, startPeriod)
         }
@@ -50,7 +55,9 @@ extension ECS {
         public var containerName: String
         /// START, COMPLETE, SUCCESS or HEALTHY.
         public var condition: String
-        public init(containerName: String, condition: String) { (self.containerName, self.condition) = (containerName, condition) }
+        public init(containerName: String, condition: String) {
+            (self.containerName, self.condition) = (containerName, condition)
+        }
     }
 
     public struct ContainerDefinition: Codable, Sendable, Equatable {
@@ -123,7 +130,9 @@ extension ECS {
         public var containerName: String?
         public var containerPort: Int?
         public init(registryArn: String, port: Int? = nil, containerName: String? = nil, containerPort: Int? = nil) {
-            (self.registryArn, self.port, self.containerName, self.containerPort) = (registryArn, port, containerName, containerPort)
+            (self.registryArn, self.port, self.containerName, self.containerPort) = (
+                registryArn, port, containerName, containerPort
+            )
         }
     }
 
@@ -132,7 +141,9 @@ extension ECS {
         public var containerName: String
         public var containerPort: Int
         public init(targetGroupArn: String, containerName: String, containerPort: Int) {
-            (self.targetGroupArn, self.containerName, self.containerPort) = (targetGroupArn, containerName, containerPort)
+            (self.targetGroupArn, self.containerName, self.containerPort) = (
+                targetGroupArn, containerName, containerPort
+            )
         }
     }
 

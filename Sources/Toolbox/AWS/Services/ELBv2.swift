@@ -16,16 +16,21 @@ public struct ELBv2: Sendable {
 
     /// `scheme` internet-facing or internal.
     public func createLoadBalancer(
-        name: String, subnets: [String], securityGroups: [String], scheme: String = "internet-facing", tags: [Tag]? = nil
+        name: String, subnets: [String], securityGroups: [String], scheme: String = "internet-facing",
+        tags: [Tag]? = nil
     ) async throws -> LoadBalancer {
         let input = CreateLoadBalancerInput(
-            Name: name, Subnets: subnets, SecurityGroups: securityGroups, Scheme: scheme, Type: "application", Tags: tags)
+            Name: name, Subnets: subnets, SecurityGroups: securityGroups, Scheme: scheme, Type: "application",
+            Tags: tags)
         let output: LoadBalancersOutput = try await call("CreateLoadBalancer", input)
-        guard let created = output.LoadBalancers.first else { throw AWSClient.malformed(Self.service, "CreateLoadBalancer", "no load balancer") }
+        guard let created = output.LoadBalancers.first else {
+            throw AWSClient.malformed(Self.service, "CreateLoadBalancer", "no load balancer")
+        }
         return created
     }
     public func describeLoadBalancers(arns: [String]? = nil, names: [String]? = nil) async throws -> [LoadBalancer] {
-        let output: LoadBalancersOutput = try await call("DescribeLoadBalancers", DescribeLoadBalancersInput(LoadBalancerArns: arns, Names: names))
+        let output: LoadBalancersOutput = try await call(
+            "DescribeLoadBalancers", DescribeLoadBalancersInput(LoadBalancerArns: arns, Names: names))
         return output.LoadBalancers
     }
     public func deleteLoadBalancer(arn: String) async throws {
@@ -36,10 +41,13 @@ public struct ELBv2: Sendable {
 
     public func createTargetGroup(_ input: CreateTargetGroupInput) async throws -> TargetGroup {
         let output: TargetGroupsOutput = try await call("CreateTargetGroup", input)
-        guard let created = output.TargetGroups.first else { throw AWSClient.malformed(Self.service, "CreateTargetGroup", "no target group") }
+        guard let created = output.TargetGroups.first else {
+            throw AWSClient.malformed(Self.service, "CreateTargetGroup", "no target group")
+        }
         return created
     }
-    public func describeTargetGroups(arns: [String]? = nil, names: [String]? = nil, loadBalancerArn: String? = nil) async throws
+    public func describeTargetGroups(arns: [String]? = nil, names: [String]? = nil, loadBalancerArn: String? = nil)
+        async throws
         -> [TargetGroup]
     {
         let input = DescribeTargetGroupsInput(TargetGroupArns: arns, Names: names, LoadBalancerArn: loadBalancerArn)
@@ -62,10 +70,12 @@ public struct ELBv2: Sendable {
     // MARK: Targets
 
     public func registerTargets(targetGroupArn: String, targets: [TargetDescription]) async throws {
-        let _: AWSEmptyOutput = try await call("RegisterTargets", TargetsInput(TargetGroupArn: targetGroupArn, Targets: targets))
+        let _: AWSEmptyOutput = try await call(
+            "RegisterTargets", TargetsInput(TargetGroupArn: targetGroupArn, Targets: targets))
     }
     public func deregisterTargets(targetGroupArn: String, targets: [TargetDescription]) async throws {
-        let _: AWSEmptyOutput = try await call("DeregisterTargets", TargetsInput(TargetGroupArn: targetGroupArn, Targets: targets))
+        let _: AWSEmptyOutput = try await call(
+            "DeregisterTargets", TargetsInput(TargetGroupArn: targetGroupArn, Targets: targets))
     }
     public func describeTargetHealth(targetGroupArn: String) async throws -> [TargetHealthDescription] {
         let output: TargetHealthOutput = try await call("DescribeTargetHealth", ["TargetGroupArn": targetGroupArn])
@@ -76,24 +86,31 @@ public struct ELBv2: Sendable {
 
     /// HTTPS listeners need `certificates` (ALB requires HTTPS for gRPC).
     public func createListener(
-        loadBalancerArn: String, protocol: String, port: Int, defaultActions: [Action], certificates: [Certificate]? = nil,
+        loadBalancerArn: String, protocol: String, port: Int, defaultActions: [Action],
+        certificates: [Certificate]? = nil,
         tags: [Tag]? = nil
     ) async throws -> Listener {
         let input = CreateListenerInput(
             LoadBalancerArn: loadBalancerArn, Protocol: `protocol`, Port: port, DefaultActions: defaultActions,
             Certificates: certificates, Tags: tags)
         let output: ListenersOutput = try await call("CreateListener", input)
-        guard let created = output.Listeners.first else { throw AWSClient.malformed(Self.service, "CreateListener", "no listener") }
+        guard let created = output.Listeners.first else {
+            throw AWSClient.malformed(Self.service, "CreateListener", "no listener")
+        }
         return created
     }
     /// How traffic is shifted on the ALB router: new default actions (a weighted forward).
     public func modifyListener(listenerArn: String, defaultActions: [Action]) async throws -> Listener {
         let output: ListenersOutput = try await call(
             "ModifyListener", ModifyListenerInput(ListenerArn: listenerArn, DefaultActions: defaultActions))
-        guard let modified = output.Listeners.first else { throw AWSClient.malformed(Self.service, "ModifyListener", "no listener") }
+        guard let modified = output.Listeners.first else {
+            throw AWSClient.malformed(Self.service, "ModifyListener", "no listener")
+        }
         return modified
     }
-    public func describeListeners(loadBalancerArn: String? = nil, listenerArns: [String]? = nil) async throws -> [Listener] {
+    public func describeListeners(loadBalancerArn: String? = nil, listenerArns: [String]? = nil) async throws
+        -> [Listener]
+    {
         let output: ListenersOutput = try await call(
             "DescribeListeners", DescribeListenersInput(LoadBalancerArn: loadBalancerArn, ListenerArns: listenerArns))
         return output.Listeners
@@ -137,9 +154,11 @@ extension ELBv2 {
         }
 
         public init(
-            name: String, protocol: String, protocolVersion: String? = nil, port: Int, vpcId: String, targetType: String = "ip",
+            name: String, protocol: String, protocolVersion: String? = nil, port: Int, vpcId: String,
+            targetType: String = "ip",
             healthCheckProtocol: String? = nil, healthCheckPath: String? = nil, healthCheckIntervalSeconds: Int? = nil,
-            healthyThresholdCount: Int? = nil, unhealthyThresholdCount: Int? = nil, matcher: Matcher? = nil, tags: [Tag]? = nil
+            healthyThresholdCount: Int? = nil, unhealthyThresholdCount: Int? = nil, matcher: Matcher? = nil,
+            tags: [Tag]? = nil
         ) {
             Name = name
             self.Protocol = `protocol`
@@ -162,14 +181,17 @@ extension ELBv2 {
     }
     struct DescribeLoadBalancersInput: Encodable { var LoadBalancerArns: [String]?, Names: [String]? }
     struct LoadBalancersOutput: Decodable { var LoadBalancers: [LoadBalancer] }
-    struct DescribeTargetGroupsInput: Encodable { var TargetGroupArns: [String]?, Names: [String]?, LoadBalancerArn: String? }
+    struct DescribeTargetGroupsInput: Encodable {
+        var TargetGroupArns: [String]?, Names: [String]?, LoadBalancerArn: String?
+    }
     struct TargetGroupsOutput: Decodable { var TargetGroups: [TargetGroup] }
     struct ModifyAttributesInput: Encodable { var TargetGroupArn: String, Attributes: [Attribute] }
     struct AttributesOutput: Decodable { var Attributes: [Attribute]? }
     struct TargetsInput: Encodable { var TargetGroupArn: String, Targets: [TargetDescription] }
     struct TargetHealthOutput: Decodable { var TargetHealthDescriptions: [TargetHealthDescription]? }
     struct CreateListenerInput: Encodable {
-        var LoadBalancerArn: String, `Protocol`: String, Port: Int, DefaultActions: [Action], Certificates: [Certificate]?, Tags: [Tag]?
+        var LoadBalancerArn: String, `Protocol`: String, Port: Int, DefaultActions: [Action],
+            Certificates: [Certificate]?, Tags: [Tag]?
     }
     struct ModifyListenerInput: Encodable { var ListenerArn: String, DefaultActions: [Action] }
     struct DescribeListenersInput: Encodable { var LoadBalancerArn: String?, ListenerArns: [String]? }

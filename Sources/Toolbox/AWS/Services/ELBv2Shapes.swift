@@ -62,13 +62,19 @@ extension ELBv2 {
         public var ForwardConfig: ForwardActionConfig?
         public var Order: Int?
 
-        public init(type: String, targetGroupArn: String? = nil, forwardConfig: ForwardActionConfig? = nil, order: Int? = nil) {
+        public init(
+            type: String, targetGroupArn: String? = nil, forwardConfig: ForwardActionConfig? = nil, order: Int? = nil
+        ) {
             (self.Type, TargetGroupArn, ForwardConfig, Order) = (type, targetGroupArn, forwardConfig, order)
         }
 
         /// Forward to several target groups by weight (weights are relative, 0...999 each).
         public static func weightedForward(_ weights: [(targetGroupArn: String, weight: Int)]) -> Action {
-            Action(type: "forward", forwardConfig: ForwardActionConfig(targetGroups: weights.map { TargetGroupTuple(targetGroupArn: $0.targetGroupArn, weight: $0.weight) }))
+            Action(
+                type: "forward",
+                forwardConfig: ForwardActionConfig(
+                    targetGroups: weights.map { TargetGroupTuple(targetGroupArn: $0.targetGroupArn, weight: $0.weight) }
+                ))
         }
     }
 

@@ -16,7 +16,8 @@ public struct IAM: Sendable {
         roleName: String, assumeRolePolicyDocument: String, description: String? = nil, tags: [Tag]? = nil
     ) async throws -> Role {
         let input = CreateRoleInput(
-            RoleName: roleName, AssumeRolePolicyDocument: assumeRolePolicyDocument, Description: description, Tags: tags)
+            RoleName: roleName, AssumeRolePolicyDocument: assumeRolePolicyDocument, Description: description, Tags: tags
+        )
         let output: RoleOutput = try await call("CreateRole", input)
         return output.Role
     }

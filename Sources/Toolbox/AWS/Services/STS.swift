@@ -1,6 +1,7 @@
 /// AWS STS (Query): who the credentials belong to — the cheapest check that they work.
 public struct STS: Sendable {
-    public static let service = AWSService(name: "sts", endpointVariableID: "STS", wireProtocol: .query(apiVersion: "2011-06-15"))
+    public static let service = AWSService(
+        name: "sts", endpointVariableID: "STS", wireProtocol: .query(apiVersion: "2011-06-15"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }

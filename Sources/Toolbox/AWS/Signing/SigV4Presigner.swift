@@ -26,7 +26,8 @@ extension SigV4Signer {
 
         let canonical = canonicalRequest(request, payloadHash: Digest.hex(Digest.sha256(request.body)))
         let toSign = stringToSign(canonicalRequest: canonical.text, timestamp: timestamp.dateTime, scope: scope)
-        let key = signingKey(secret: credentials.secretAccessKey, date: timestamp.date, region: region, service: service)
+        let key = signingKey(
+            secret: credentials.secretAccessKey, date: timestamp.date, region: region, service: service)
         let signature = self.signature(signingKey: key, stringToSign: toSign)
         request.url += "&X-Amz-Signature=\(signature)"
         return Signature(

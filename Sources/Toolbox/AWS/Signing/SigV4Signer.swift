@@ -39,20 +39,24 @@ public enum SigV4Signer {
         let canonical = canonicalRequest(request, payloadHash: Digest.hex(Digest.sha256(request.body)))
         let scope = credentialScope(date: timestamp.date, region: region, service: service)
         let toSign = stringToSign(canonicalRequest: canonical.text, timestamp: timestamp.dateTime, scope: scope)
-        let key = signingKey(secret: credentials.secretAccessKey, date: timestamp.date, region: region, service: service)
+        let key = signingKey(
+            secret: credentials.secretAccessKey, date: timestamp.date, region: region, service: service)
         let signature = self.signature(signingKey: key, stringToSign: toSign)
-        request.headers.append((
-            name: "Authorization",
-            value: "\(algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
-                + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
-        ))
+        request.headers.append(
+            (
+                name: "Authorization",
+                value: "\(algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
+                    + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
+            ))
         return Signature(
             canonicalRequest: canonical.text, stringToSign: toSign, signature: signature,
             signedHeaders: canonical.signedHeaders, signedRequest: request)
     }
 
     /// The canonical request and the list of signed header names (`a;b;c`).
-    public static func canonicalRequest(_ request: HTTPRequest, payloadHash: String) -> (text: String, signedHeaders: String) {
+    public static func canonicalRequest(_ request: HTTPRequest, payloadHash: String) -> (
+        text: String, signedHeaders: String
+    ) {
         let url = SigningURL(request.url)
         let headers = canonicalHeaders(request)
         let text = [
@@ -121,7 +125,8 @@ public enum SigV4Signer {
             return (URIEncoding.encode(URIEncoding.decode(parts[0])), URIEncoding.encode(URIEncoding.decode(value)))
         }
         return pairs.sorted {
-            $0.0 == $1.0 ? $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8)
+            $0.0 == $1.0
+                ? $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8)
         }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }
 

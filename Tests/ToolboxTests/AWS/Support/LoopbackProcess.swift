@@ -93,7 +93,8 @@ func withScriptedServer<T>(
     defer { try? FileManager.default.removeItem(at: file) }
     let tlsArguments = tls.map { [$0.certificate, $0.key] } ?? []
     let server = try await LoopbackProcess.start(
-        ["python3", TestPaths.fixture("scripted_server.py"), "{port}", file.path] + tlsArguments, readinessPath: "/__ready",
+        ["python3", TestPaths.fixture("scripted_server.py"), "{port}", file.path] + tlsArguments,
+        readinessPath: "/__ready",
         scheme: tls == nil ? "http" : "https", caBundle: tls?.ca)
     defer { server.stop() }
     return try await body(server.endpoint)
