@@ -34,10 +34,11 @@ public final class AWSClient: Sendable {
 
     /// A client configured as the AWS CLI would be from `environment` and `homeDirectory`:
     /// region and endpoints, the standard credential chain, AWS_CA_BUNDLE, TOOLBOX_DEBUG.
+    /// `debugLog` true (a `--verbose` flag) turns the call log on whatever TOOLBOX_DEBUG says.
     /// Throws the one-line error naming what to set when no region is configured.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = NSHomeDirectory()
+        homeDirectory: String = NSHomeDirectory(), debugLog: Bool = false
     ) throws -> AWSClient {
         let files = AWSProfileFiles.load(environment: environment, homeDirectory: homeDirectory)
         let configuration = try AWSConfiguration.resolve(environment: environment, files: files)
@@ -48,7 +49,8 @@ public final class AWSClient: Sendable {
             environment: environment, files: files, metadataTransport: CurlTransport(options: metadataOptions))
         return AWSClient(
             configuration: configuration, credentials: chain,
-            transport: CurlTransport(options: .fromEnvironment(environment)), log: .fromEnvironment(environment))
+            transport: CurlTransport(options: .fromEnvironment(environment)),
+            log: debugLog ? AWSCallLog(isEnabled: true) : .fromEnvironment(environment))
     }
 
     /// Signs and sends `request` (whose URL is relative to the service's endpoint, starting with "/"),
