@@ -149,6 +149,23 @@ struct AWSProtocolTests {
         #expect(error?.description.contains("\n") == false)
     }
 
+    @Test func pagedListsFollowNextTokenUntilItEnds() async throws {
+        let page = { (arns: [String], token: String?) -> Result<HTTPResponse, HTTPTransportError> in
+            let next = token.map { #","nextToken":"\#($0)""# } ?? ""
+            let body = #"{"serviceArns":["# + arns.map { "\"\($0)\"" }.joined(separator: ",") + "]" + next + "}"
+            return .success(HTTPResponse(status: 200, body: Array(body.utf8)))
+        }
+        let transport = RecordingTransport([page(["a", "b"], "t1"), page(["c"], "t2"), page([], nil)])
+        let arns = try await ECS(client: testClient(endpoint: "http://127.0.0.1:1", transport: transport))
+            .listServices(cluster: "demo")
+        #expect(arns == ["a", "b", "c"])
+        #expect(
+            transport.requests.map(\.bodyText) == [
+                #"{"cluster":"demo"}"#, #"{"cluster":"demo","nextToken":"t1"}"#,
+                #"{"cluster":"demo","nextToken":"t2"}"#,
+            ])
+    }
+
     @Test func errorDescriptionIsOneReadableLine() {
         let error = AWSError(
             service: "ecs", operation: "CreateService", code: "ClusterNotFoundException",

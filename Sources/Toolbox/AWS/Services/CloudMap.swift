@@ -23,8 +23,9 @@ public struct CloudMap: Sendable {
         return output.Operation
     }
     public func listNamespaces() async throws -> [Namespace] {
-        let output: ListNamespacesOutput = try await call("ListNamespaces", AWSEmptyInput())
-        return output.Namespaces
+        try await client.jsonPages(
+            Self.service, "ListNamespaces", PageInput(), token: \.NextToken, next: \ListNamespacesOutput.NextToken,
+            items: \.Namespaces)
     }
     public func getNamespace(id: String) async throws -> Namespace {
         let output: GetNamespaceOutput = try await call("GetNamespace", ["Id": id])
@@ -46,8 +47,9 @@ public struct CloudMap: Sendable {
     }
     public func listServices(namespaceId: String? = nil) async throws -> [ServiceSummary] {
         let filters = namespaceId.map { [ServiceFilter(Name: "NAMESPACE_ID", Values: [$0], Condition: "EQ")] }
-        let output: ListServicesOutput = try await call("ListServices", ListServicesInput(Filters: filters))
-        return output.Services
+        return try await client.jsonPages(
+            Self.service, "ListServices", ListServicesInput(Filters: filters), token: \.NextToken,
+            next: \ListServicesOutput.NextToken, items: \.Services)
     }
     public func deleteService(id: String) async throws {
         let _: AWSEmptyOutput = try await call("DeleteService", ["Id": id])
@@ -67,8 +69,9 @@ public struct CloudMap: Sendable {
         try await call("DeregisterInstance", ["ServiceId": serviceId, "InstanceId": instanceId])
     }
     public func listInstances(serviceId: String) async throws -> [InstanceSummary] {
-        let output: ListInstancesOutput = try await call("ListInstances", ["ServiceId": serviceId])
-        return output.Instances
+        try await client.jsonPages(
+            Self.service, "ListInstances", ListInstancesInput(ServiceId: serviceId), token: \.NextToken,
+            next: \ListInstancesOutput.NextToken, items: \.Instances)
     }
     /// Instance id → HEALTHY, UNHEALTHY or UNKNOWN.
     public func getInstancesHealthStatus(serviceId: String) async throws -> [String: String] {
@@ -120,7 +123,8 @@ extension CloudMap {
         public var Name: String
         public var `Type`: String?
     }
-    struct ListNamespacesOutput: Decodable { var Namespaces: [Namespace] }
+    struct PageInput: Encodable { var NextToken: String? }
+    struct ListNamespacesOutput: Decodable { var Namespaces: [Namespace], NextToken: String? }
     struct GetNamespaceOutput: Decodable { var Namespace: Namespace }
 
     public struct DnsRecord: Codable, Sendable, Equatable {
@@ -170,13 +174,13 @@ extension CloudMap {
     }
     struct ServiceOutput: Decodable { var Service: Service }
     struct ServiceFilter: Encodable { var Name: String, Values: [String], Condition: String }
-    struct ListServicesInput: Encodable { var Filters: [ServiceFilter]? }
+    struct ListServicesInput: Encodable { var Filters: [ServiceFilter]?, NextToken: String? = nil }
     public struct ServiceSummary: Decodable, Sendable, Equatable {
         public var Id: String
         public var Name: String
         public var Arn: String?
     }
-    struct ListServicesOutput: Decodable { var Services: [ServiceSummary] }
+    struct ListServicesOutput: Decodable { var Services: [ServiceSummary], NextToken: String? }
 
     struct RegisterInstanceInput: Encodable, IdempotentInput {
         var ServiceId: String, InstanceId: String, Attributes: [String: String], CreatorRequestId: String?
@@ -190,6 +194,7 @@ extension CloudMap {
         public var Id: String
         public var Attributes: [String: String]?
     }
-    struct ListInstancesOutput: Decodable { var Instances: [InstanceSummary] }
+    struct ListInstancesInput: Encodable { var ServiceId: String, NextToken: String? = nil }
+    struct ListInstancesOutput: Decodable { var Instances: [InstanceSummary], NextToken: String? }
     struct HealthStatusOutput: Decodable { var Status: [String: String] }
 }

@@ -15,9 +15,9 @@ public struct CloudWatchLogs: Sendable {
             "CreateLogGroup", CreateLogGroupInput(logGroupName: logGroupName, tags: tags))
     }
     public func describeLogGroups(logGroupNamePrefix: String? = nil) async throws -> [LogGroup] {
-        let output: DescribeLogGroupsOutput = try await call(
-            "DescribeLogGroups", DescribeLogGroupsInput(logGroupNamePrefix: logGroupNamePrefix))
-        return output.logGroups
+        try await client.jsonPages(
+            Self.service, "DescribeLogGroups", DescribeLogGroupsInput(logGroupNamePrefix: logGroupNamePrefix),
+            token: \.nextToken, next: \DescribeLogGroupsOutput.nextToken, items: \.logGroups)
     }
     public func putRetentionPolicy(logGroupName: String, retentionInDays: Int) async throws {
         let _: AWSEmptyOutput = try await call(
@@ -35,7 +35,7 @@ extension CloudWatchLogs {
         public var retentionInDays: Int?
     }
     struct CreateLogGroupInput: Encodable { var logGroupName: String, tags: [String: String]? }
-    struct DescribeLogGroupsInput: Encodable { var logGroupNamePrefix: String? }
-    struct DescribeLogGroupsOutput: Decodable { var logGroups: [LogGroup] }
+    struct DescribeLogGroupsInput: Encodable { var logGroupNamePrefix: String?, nextToken: String? = nil }
+    struct DescribeLogGroupsOutput: Decodable { var logGroups: [LogGroup], nextToken: String? }
     struct RetentionInput: Encodable { var logGroupName: String, retentionInDays: Int }
 }

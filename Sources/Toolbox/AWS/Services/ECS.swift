@@ -23,7 +23,12 @@ public struct ECS: Sendable {
     public func deleteCluster(cluster: String) async throws -> ClusterOutput {
         try await call("DeleteCluster", ["cluster": cluster])
     }
-    public func listClusters() async throws -> ListClustersOutput { try await call("ListClusters", AWSEmptyInput()) }
+    public func listClusters() async throws -> ListClustersOutput {
+        let arns = try await client.jsonPages(
+            Self.service, "ListClusters", PageInput(), token: \.nextToken, next: \ListClustersOutput.nextToken,
+            items: \.clusterArns)
+        return ListClustersOutput(clusterArns: arns)
+    }
 
     // MARK: Task definitions
 
@@ -36,8 +41,9 @@ public struct ECS: Sendable {
     /// Task definition ARNs of a family (ACTIVE ones unless `status` says otherwise).
     public func listTaskDefinitions(familyPrefix: String, status: String? = nil) async throws -> [String] {
         let input = ListTaskDefinitionsInput(familyPrefix: familyPrefix, status: status)
-        let output: ListTaskDefinitionsOutput = try await call("ListTaskDefinitions", input)
-        return output.taskDefinitionArns
+        return try await client.jsonPages(
+            Self.service, "ListTaskDefinitions", input, token: \.nextToken, next: \ListTaskDefinitionsOutput.nextToken,
+            items: \.taskDefinitionArns)
     }
     public func describeTaskDefinition(taskDefinition: String) async throws -> TaskDefinitionOutput {
         try await call("DescribeTaskDefinition", ["taskDefinition": taskDefinition])
@@ -55,8 +61,9 @@ public struct ECS: Sendable {
         try await call("DeleteService", DeleteServiceInput(cluster: cluster, service: service, force: force))
     }
     public func listServices(cluster: String) async throws -> [String] {
-        let output: ListServicesOutput = try await call("ListServices", ["cluster": cluster])
-        return output.serviceArns
+        try await client.jsonPages(
+            Self.service, "ListServices", ListServicesInput(cluster: cluster), token: \.nextToken,
+            next: \ListServicesOutput.nextToken, items: \.serviceArns)
     }
     public func describeServices(cluster: String, services: [String]) async throws -> DescribeServicesOutput {
         try await call("DescribeServices", DescribeServicesInput(cluster: cluster, services: services))
@@ -95,7 +102,9 @@ public struct ECS: Sendable {
     // MARK: Tasks and tags
 
     public func listTasks(_ input: ListTasksInput) async throws -> ListTasksOutput {
-        try await call("ListTasks", input)
+        let arns = try await client.jsonPages(
+            Self.service, "ListTasks", input, token: \.nextToken, next: \ListTasksOutput.nextToken, items: \.taskArns)
+        return ListTasksOutput(taskArns: arns)
     }
     public func describeTasks(cluster: String, tasks: [String]) async throws -> DescribeTasksOutput {
         try await call("DescribeTasks", DescribeTasksInput(cluster: cluster, tasks: tasks))
@@ -120,7 +129,11 @@ extension ECS {
         public var clusters: [Cluster]
         public var failures: [Failure]?
     }
-    public struct ListClustersOutput: Decodable, Sendable { public var clusterArns: [String] }
+    public struct ListClustersOutput: Decodable, Sendable {
+        public var clusterArns: [String]
+        var nextToken: String?
+    }
+    struct PageInput: Encodable { var nextToken: String? }
 
     public struct RegisterTaskDefinitionInput: Encodable, Sendable {
         public var family: String
@@ -153,9 +166,10 @@ extension ECS {
             self.tags = tags
         }
     }
-    struct ListTaskDefinitionsInput: Encodable { var familyPrefix: String, status: String? }
-    struct ListTaskDefinitionsOutput: Decodable { var taskDefinitionArns: [String] }
-    struct ListServicesOutput: Decodable { var serviceArns: [String] }
+    struct ListTaskDefinitionsInput: Encodable { var familyPrefix: String, status: String?, nextToken: String? = nil }
+    struct ListTaskDefinitionsOutput: Decodable { var taskDefinitionArns: [String], nextToken: String? }
+    struct ListServicesInput: Encodable { var cluster: String, nextToken: String? = nil }
+    struct ListServicesOutput: Decodable { var serviceArns: [String], nextToken: String? }
     public struct TaskDefinitionOutput: Decodable, Sendable {
         public var taskDefinition: TaskDefinition
         public var tags: [Tag]?
@@ -271,6 +285,7 @@ extension ECS {
         public var startedBy: String?
         /// RUNNING, PENDING or STOPPED.
         public var desiredStatus: String?
+        var nextToken: String?
         public init(
             cluster: String, serviceName: String? = nil, family: String? = nil, startedBy: String? = nil,
             desiredStatus: String? = nil
@@ -279,7 +294,10 @@ extension ECS {
                 (cluster, serviceName, family, startedBy, desiredStatus)
         }
     }
-    public struct ListTasksOutput: Decodable, Sendable { public var taskArns: [String] }
+    public struct ListTasksOutput: Decodable, Sendable {
+        public var taskArns: [String]
+        var nextToken: String?
+    }
     struct DescribeTasksInput: Encodable { var cluster: String, tasks: [String] }
     public struct DescribeTasksOutput: Decodable, Sendable {
         public var tasks: [Task]
