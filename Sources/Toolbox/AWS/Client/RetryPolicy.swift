@@ -35,7 +35,8 @@ public struct RetryPolicy: Sendable {
         "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "ServiceUnavailable",
         "TransportFailure",
     ]
-    public static let transientStatuses: Set<Int> = [500, 502, 503, 504]
+    /// 429 is "too many requests" whatever code the body gives.
+    public static let transientStatuses: Set<Int> = [429, 500, 502, 503, 504]
 
     /// Whether an error answer is worth another attempt.
     public func isRetryable(_ error: AWSError) -> Bool {
