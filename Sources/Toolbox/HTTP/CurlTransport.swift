@@ -9,7 +9,7 @@ import Synchronization
 /// so a few slow transfers would hold every other call in a queue). Easy handles go back to a small
 /// pool after each call; an easy handle keeps its connections open, so sequential calls to one host
 /// reuse one TLS connection.
-public final class CurlTransport: HTTPTransport, @unchecked Sendable {
+public final class CurlTransport: HTTPTransport, Sendable {
     /// Limits and trust settings that apply to every request of this transport.
     public struct Options: Sendable, Equatable {
         /// Time allowed to establish the TCP (and TLS) connection.
