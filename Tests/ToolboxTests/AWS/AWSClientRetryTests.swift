@@ -74,6 +74,24 @@ struct AWSClientRetryTests {
         #expect(tokens[0] != nil && tokens[0] == tokens[1])
     }
 
+    @Test func anEmptyRetryQuotaFailsFastAndSuccessRefillsIt() async throws {
+        let quota = RetryQuota(capacity: 7)
+        let transport = RecordingTransport([
+            .success(HTTPResponse(status: 503)), .success(HTTPResponse(status: 503)),
+            .success(HTTPResponse(status: 200, body: Array(#"{"clusterArns":[]}"#.utf8))),
+        ])
+        let client = AWSClient(
+            configuration: AWSConfiguration(region: "us-east-1", globalEndpoint: "http://127.0.0.1:1"),
+            credentials: StaticCredentials.testing, transport: transport,
+            retryPolicy: RetryPolicy(random: { 0 }, sleep: { _ in }, quota: quota))
+        // 7 tokens pay for one retry (5), not two: the second 503 is final.
+        let error = await #expect(throws: AWSError.self) { _ = try await ECS(client: client).listClusters() }
+        #expect(error?.attempts == 2)
+        #expect(quota.available == 2)
+        _ = try await ECS(client: client).listClusters()
+        #expect(quota.available == 3)
+    }
+
     @Test func backoffIsCappedAndJittered() {
         let policy = RetryPolicy(maxAttempts: 10, random: { 0.999 })
         #expect(policy.backoff(afterAttempt: 1) < .seconds(1))

@@ -7,8 +7,9 @@ import Foundation
 /// 1. the protocol helper encodes the operation's input into an unsigned `HTTPRequest`;
 /// 2. `send` resolves credentials (cached by the chain) and signs with the current time;
 /// 3. the transport sends it; a 2xx answer is returned to the helper, which decodes the output;
-/// 4. otherwise the protocol's error decoder makes an `AWSError`, and the retry policy decides
-///    whether to back off and go to step 2 (a fresh signature) or to throw;
+/// 4. otherwise the protocol's error decoder makes an `AWSError`, and the retry policy (attempts
+///    left, a retryable error, tokens in the retry quota) decides whether to back off and go to
+///    step 2 (a fresh signature) or to throw;
 /// 5. one debug line records the call.
 public final class AWSClient: Sendable {
     public let configuration: AWSConfiguration
@@ -61,9 +62,11 @@ public final class AWSClient: Sendable {
         var request = request
         request.url = endpoint.url + request.url
         var attempt = 0
+        var retryTokensSpent = 0
         while true {
             attempt += 1
             let failure: AWSError
+            var timedOut = false
             guard let credentials = try await self.credentials.credentials() else {
                 throw AWSConfigurationError.noCredentials
             }
@@ -74,6 +77,7 @@ public final class AWSClient: Sendable {
             do {
                 let response = try await transport.send(signed)
                 if (200..<300).contains(response.status) {
+                    retryPolicy.quota.recordSuccess(spent: retryTokensSpent)
                     log.record(
                         service: service.name, operation: operation, status: response.status,
                         duration: ContinuousClock.now - started, attempts: attempt, requestID: Self.requestID(response))
@@ -81,13 +85,17 @@ public final class AWSClient: Sendable {
                 }
                 failure = AWSErrorDecoder.decode(response, service: service, operation: operation)
             } catch let error as HTTPTransportError {
+                timedOut = error.kind == .timeout
                 // Only "TransportFailure" is retryable: a TLS or URL problem does not heal by itself.
                 failure = AWSError(
                     service: service.name, operation: operation,
                     code: error.isTransient ? "TransportFailure" : "TransportError", message: error.description,
                     status: 0)
             }
-            if attempt < retryPolicy.maxAttempts, retryPolicy.isRetryable(failure) {
+            if attempt < retryPolicy.maxAttempts, retryPolicy.isRetryable(failure),
+                let cost = retryPolicy.quota.acquireRetry(afterTimeout: timedOut)
+            {
+                retryTokensSpent += cost
                 try await retryPolicy.sleep(retryPolicy.backoff(afterAttempt: attempt))
                 continue
             }

@@ -10,17 +10,21 @@ public struct RetryPolicy: Sendable {
     /// A number in [0, 1) for jitter.
     public var random: @Sendable () -> Double
     public var sleep: @Sendable (Duration) async throws -> Void
+    /// The budget retries draw from; share one per client (the default is a fresh one per policy).
+    public var quota: RetryQuota
 
     public init(
         maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maxBackoff: Duration = .seconds(20),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        quota: RetryQuota = RetryQuota()
     ) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxBackoff = maxBackoff
         self.random = random
         self.sleep = sleep
+        self.quota = quota
     }
 
     /// AWS's codes for "slow down" (across services and protocols).
