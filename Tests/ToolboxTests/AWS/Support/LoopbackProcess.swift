@@ -56,6 +56,12 @@ struct LoopbackProcess {
         throw LoopbackError("\(arguments.joined(separator: " ")) did not answer on port \(port)")
     }
 
+    /// Stops the process off the cooperative pool (the wait takes a moment other tests should not lose).
+    func stopAndWait() async {
+        let process = self.process
+        _ = try? await offCooperativePool { LoopbackProcess(process: process, port: 0).stop() }
+    }
+
     /// SIGTERM, then SIGKILL if it has not gone within two seconds.
     func stop() {
         guard process.isRunning else { return }
@@ -77,8 +83,7 @@ func withMoto<T>(_ body: (String) async throws -> T) async throws -> T {
     let moto = try await LoopbackProcess.start(
         ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "{port}"], readinessPath: "/moto-api/",
         environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"])
-    defer { moto.stop() }
-    return try await body(moto.endpoint)
+    return try await stopping(moto) { try await body(moto.endpoint) }
 }
 
 /// Runs `body` with the scripted test server answering from `script` (see Fixtures/AWS/scripted_server.py),
@@ -96,8 +101,19 @@ func withScriptedServer<T>(
         ["python3", TestPaths.fixture("scripted_server.py"), "{port}", file.path] + tlsArguments,
         readinessPath: "/__ready",
         scheme: tls == nil ? "http" : "https", caBundle: tls?.ca)
-    defer { server.stop() }
-    return try await body(server.endpoint)
+    return try await stopping(server) { try await body(server.endpoint) }
+}
+
+/// Runs `body`, then stops `server` whether `body` returned or threw.
+private func stopping<T>(_ server: LoopbackProcess, _ body: () async throws -> T) async throws -> T {
+    do {
+        let result = try await body()
+        await server.stopAndWait()
+        return result
+    } catch {
+        await server.stopAndWait()
+        throw error
+    }
 }
 
 /// One canned answer of the scripted server.
