@@ -18,13 +18,16 @@ DEBIAN_PACKAGES=(
     skopeo
     umoci
     apache2-utils
+    openssl
 )
-# Python modules (import name=pip requirement): the AWS emulator, AWS's own signer, an independent gRPC peer.
+# Python modules (import name=pip requirement): the AWS emulator, AWS's own signer, an independent gRPC peer,
+# the AWS CLI (the AWS bench compares with it).
 PYTHON_MODULES=(
     "moto.server=moto[server]"
     "botocore=botocore"
     "grpc=grpcio"
     "grpc_health.v1=grpcio-health-checking"
+    "awscli=awscli"
 )
 
 missing_debian=()

@@ -37,4 +37,19 @@ static inline CURLcode toolbox_curl_get_long(CURL *handle, CURLINFO info, long *
 static inline CURLcode toolbox_curl_get_double(CURL *handle, CURLINFO info, double *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+/// Progress callback (CURLOPT_XFERINFOFUNCTION): returning non-zero aborts the transfer, which is
+/// how a cancelled Swift task stops a request in flight.
+typedef int (*toolbox_curl_progress_callback)(void *context, curl_off_t download_total, curl_off_t downloaded,
+                                             curl_off_t upload_total, curl_off_t uploaded);
+
+static inline CURLcode toolbox_curl_set_progress_callback(CURL *handle, toolbox_curl_progress_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
+}
+
+/// CURLOPT_POSTFIELDS keeps the pointer without copying: the caller keeps the bytes alive for the transfer.
+static inline CURLcode toolbox_curl_set_body_pointer(CURL *handle, const void *value) {
+    return curl_easy_setopt(handle, CURLOPT_POSTFIELDS, value);
+}
+
 #endif

@@ -1,0 +1,59 @@
+import Foundation
+
+/// AWS Certificate Manager (JSON 1.1): the imported certificate of the internal gRPC ALB's HTTPS listener.
+public struct ACM: Sendable {
+    public static let service = AWSService(
+        name: "acm", endpointVariableID: "ACM", wireProtocol: .json(targetPrefix: "CertificateManager"))
+    public let client: AWSClient
+
+    public init(client: AWSClient) { self.client = client }
+
+    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable) async throws -> Output {
+        try await client.json(Self.service, operation, input)
+    }
+
+    /// PEM texts of the certificate, its private key and the chain (the private CA); returns the ARN.
+    /// Giving `certificateArn` re-imports over an existing certificate.
+    public func importCertificate(
+        certificatePEM: String, privateKeyPEM: String, chainPEM: String? = nil, certificateArn: String? = nil,
+        tags: [Tag]? = nil
+    ) async throws -> String {
+        let input = ImportCertificateInput(
+            Certificate: Data(certificatePEM.utf8), PrivateKey: Data(privateKeyPEM.utf8),
+            CertificateChain: chainPEM.map { Data($0.utf8) }, CertificateArn: certificateArn, Tags: tags)
+        let output: ImportCertificateOutput = try await call("ImportCertificate", input)
+        return output.CertificateArn
+    }
+    public func describeCertificate(certificateArn: String) async throws -> CertificateDetail {
+        let output: DescribeCertificateOutput = try await call(
+            "DescribeCertificate", ["CertificateArn": certificateArn])
+        return output.Certificate
+    }
+    public func deleteCertificate(certificateArn: String) async throws {
+        let _: AWSEmptyOutput = try await call("DeleteCertificate", ["CertificateArn": certificateArn])
+    }
+}
+
+extension ACM {
+    public struct Tag: Codable, Sendable, Equatable {
+        public var Key: String
+        public var Value: String?
+        public init(key: String, value: String) { (Key, Value) = (key, value) }
+    }
+    public struct CertificateDetail: Decodable, Sendable, Equatable {
+        public var CertificateArn: String
+        public var DomainName: String?
+        public var SubjectAlternativeNames: [String]?
+        /// ISSUED for an imported certificate.
+        public var Status: String?
+        /// IMPORTED, AMAZON_ISSUED or PRIVATE.
+        public var `Type`: String?
+        public var NotAfter: Date?
+    }
+    /// Blobs travel as base64 in JSON, which is how JSONEncoder writes `Data`.
+    struct ImportCertificateInput: Encodable {
+        var Certificate: Data, PrivateKey: Data, CertificateChain: Data?, CertificateArn: String?, Tags: [Tag]?
+    }
+    struct ImportCertificateOutput: Decodable { var CertificateArn: String }
+    struct DescribeCertificateOutput: Decodable { var Certificate: CertificateDetail }
+}
