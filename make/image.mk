@@ -1,0 +1,36 @@
+# Container images without a container engine (see docs/images.md): build, push, the git hook.
+# Release images link the Swift runtime statically (far fewer shared libraries to ship); that
+# flavour gets its own scratch path so it never invalidates the plain release build.
+IMAGE_SCRATCH ?= .build-static
+IMAGE_BUILD_FLAGS ?= -c release --static-swift-stdlib --scratch-path $(IMAGE_SCRATCH)
+IMAGE_BIN := $(IMAGE_SCRATCH)/release
+IMAGE_TOOL := $(IMAGE_BIN)/image
+# REGISTRY=host[:port][/namespace] selects the registry (REGISTRY_USERNAME/REGISTRY_PASSWORD to log in).
+REGISTRY ?=
+
+.PHONY: image image-binaries push install-hooks uninstall-hooks bench-image
+
+image-binaries: bootstrap
+	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product echo-server
+	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product echo-client
+	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product image
+
+image: image-binaries ## Release-build echo-server and echo-client and assemble their OCI images in .toolbox/images
+	$(IMAGE_TOOL) build --name echo-server --executable $(IMAGE_BIN)/echo-server --port 50051 --strip
+	$(IMAGE_TOOL) build --name echo-client --executable $(IMAGE_BIN)/echo-client --port 8080 --strip
+
+push: image ## Push the current commit's images to REGISTRY (blobs it lacks, then the tag)
+	@if [[ -z "$(REGISTRY)" ]]; then echo "push: set REGISTRY=host[:port][/namespace]" >&2; exit 2; fi
+	$(IMAGE_TOOL) push echo-server --registry "$(REGISTRY)"
+	$(IMAGE_TOOL) push echo-client --registry "$(REGISTRY)"
+
+install-hooks: image-binaries ## Install the post-commit hook that tags images and versions by commit
+	@scripts/git-hooks/install.sh install
+
+uninstall-hooks: ## Remove the toolbox's post-commit hook (and no other)
+	@scripts/git-hooks/install.sh uninstall
+
+bench-image: image-binaries ## Bench: image assembly time after the build, compressed and uncompressed size
+	@for name in echo-server echo-client; do \
+	    $(IMAGE_TOOL) build --name $$name --executable $(IMAGE_BIN)/$$name --strip | sed 's/^/bench-image: /'; \
+	done
