@@ -1,6 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
 // The toolbox: one core module (Toolbox), three small plugin executables wrapped by Makefile
 // targets, and the echo service they deploy. See README.md and the Makefile.
 let package = Package(
@@ -23,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // System libraries, found through pkg-config (Debian's -dev packages, see scripts/bootstrap.sh).
@@ -42,10 +45,10 @@ let package = Package(
         ),
 
         // Plugins: thin executables, one job each; their logic lives in Toolbox.
-        .executableTarget(name: "Infra", dependencies: ["Toolbox"], path: "Sources/Plugins/Infra"),
-        .executableTarget(name: "Deploy", dependencies: ["Toolbox"], path: "Sources/Plugins/Deploy"),
-        .executableTarget(name: "Traffic", dependencies: ["Toolbox"], path: "Sources/Plugins/Traffic"),
-        .executableTarget(name: "Image", dependencies: ["Toolbox"], path: "Sources/Plugins/Image"),
+        .executableTarget(name: "Infra", dependencies: ["Toolbox", argumentParser], path: "Sources/Plugins/Infra"),
+        .executableTarget(name: "Deploy", dependencies: ["Toolbox", argumentParser], path: "Sources/Plugins/Deploy"),
+        .executableTarget(name: "Traffic", dependencies: ["Toolbox", argumentParser], path: "Sources/Plugins/Traffic"),
+        .executableTarget(name: "Image", dependencies: ["Toolbox", argumentParser], path: "Sources/Plugins/Image"),
 
         // The echo service: generated code, the service, health and reflection (no transport code).
         .target(
@@ -71,6 +74,7 @@ let package = Package(
                 "EchoService",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Echo/Client"
         ),
@@ -80,8 +84,11 @@ let package = Package(
             name: "EchoTests",
             dependencies: [
                 "EchoService",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

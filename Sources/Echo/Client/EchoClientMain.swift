@@ -1,0 +1,41 @@
+import EchoService
+import Hummingbird
+import Logging
+
+/// echo-client: the HTTP front of the echo service. `GET /?name=X` calls the server over gRPC;
+/// `GET /ping` is the load balancer's health path. SIGTERM stops it gracefully.
+@main
+struct EchoClientMain {
+    static let version = "0.1"
+
+    static func main() async {
+        let settings: ClientSettings
+        let caller: EchoCaller
+        do {
+            settings = try ClientSettings(environment: ProcessEnvironment.current())
+            caller = try EchoCaller(settings: settings)
+        } catch {
+            EchoLog.fail("\(error)")
+        }
+        EchoLog.say("Echo Client \(version)")
+        EchoLog.say("Echo Client connecting to \(settings.serverAddress)")
+
+        var logger = Logger(label: "echo-client")
+        logger.logLevel = .warning
+        let app = Application(
+            router: EchoRoutes.router(caller: caller),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            services: [GRPCClientService(client: caller.client)],
+            onServerRunning: { channel in
+                EchoLog.say("Listening to port: \(channel.localAddress?.port ?? settings.port)")
+            },
+            logger: logger
+        )
+        do {
+            try await app.runService()
+            EchoLog.say("Stopped")
+        } catch {
+            EchoLog.fail("\(error)")
+        }
+    }
+}

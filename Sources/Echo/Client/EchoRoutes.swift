@@ -1,0 +1,26 @@
+import EchoService
+import Hummingbird
+
+/// The two routes of the original client, answered in its format.
+enum EchoRoutes {
+    static func router(caller: EchoCaller) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/") { request, _ -> Response in
+            let name = request.uri.query.flatMap { QueryString.value(named: "name", in: $0) } ?? ""
+            let outcome = await caller.echo(name: name)
+            return text(outcome.body, status: .init(code: outcome.status))
+        }
+        router.get("/ping") { _, _ -> Response in
+            text("pong\n", status: .ok)
+        }
+        return router
+    }
+
+    static func text(_ body: String, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: body))
+        )
+    }
+}

@@ -1,0 +1,86 @@
+import EchoService
+import GRPCCore
+import GRPCNIOTransportHTTP2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// echo-server: the gRPC echo service with health and reflection, stopped gracefully by
+/// SIGTERM or SIGINT (health NOT_SERVING at once, new calls refused, in-flight calls drained).
+@main
+struct EchoServerMain {
+    static let echoServiceName = "proto.echo.EchoService"
+
+    static func main() async {
+        let settings: ServerSettings
+        do {
+            settings = try ServerSettings(environment: ProcessEnvironment.current())
+        } catch {
+            EchoLog.fail(error.description)
+        }
+        EchoLog.say("Echo Server Version \(settings.version)")
+        if settings.faults.startDelaySeconds > 0 {
+            try? await Task.sleep(for: .seconds(settings.faults.startDelaySeconds))
+        }
+        do {
+            try await serve(settings)
+        } catch {
+            EchoLog.fail("\(error)")
+        }
+    }
+
+    static func serve(_ settings: ServerSettings) async throws {
+        let socket = try ListeningSocket.bind(host: settings.host, port: settings.port)
+        let address = ServerAddress.choose(boundHost: settings.host, interfaces: ServerAddress.localInterfaces())
+        let health = HealthService(
+            services: [echoServiceName],
+            initial: settings.faults.unhealthy ? .notServing : .serving
+        )
+        let server = GRPCServer(
+            transport: .http2NIOPosix(
+                listeningSocketDescriptor: Int(socket.descriptor),
+                transportSecurity: try transportSecurity(settings)
+            ),
+            services: [
+                EchoServiceProvider(address: address, version: settings.version, faults: settings.faults),
+                health,
+                ReflectionService(index: try ReflectionIndex.served()),
+            ]
+        )
+        EchoLog.say("Starting on port: \(socket.port), ssl: \(settings.tls != nil)")
+        if !settings.faults.isOff {
+            EchoLog.say("Fault injection is ON: \(settings.faults)")
+        }
+        let serving = Task { try await server.serve() }
+        if let seconds = settings.faults.exitAfterSeconds {
+            Task {
+                try await Task.sleep(for: .seconds(seconds))
+                EchoLog.say("Exiting after \(seconds)s (ECHO_FAULT_EXIT_AFTER)")
+                exit(3)
+            }
+        }
+
+        let signal = await ShutdownSignal.next()
+        EchoLog.say("Received \(signal): not serving, draining calls in flight (at most \(settings.drainSeconds)s)")
+        health.shutDown()
+        server.beginGracefulShutdown()
+        let drainTimer = Task {
+            try await Task.sleep(for: .seconds(settings.drainSeconds))
+            EchoLog.say("Drain time over: cancelling the calls still in flight")
+            serving.cancel()
+        }
+        _ = try? await serving.value
+        drainTimer.cancel()
+        EchoLog.say("Stopped")
+    }
+
+    static func transportSecurity(_ settings: ServerSettings) throws -> HTTP2ServerTransport.Posix.TransportSecurity {
+        guard let tls = settings.tls else { return .plaintext }
+        return .tls(
+            certificateChain: [.file(path: tls.certificateFile, format: .pem)],
+            privateKey: .file(path: tls.keyFile, format: .pem)
+        )
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Toolbox
+
+/// `make promote`: finishes a staged rollout (all traffic to the newest revision, the older one retired).
+struct PromoteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "promote",
+        abstract: "Send all traffic to the newest revision and retire the one before it."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() async throws {
+        try await CommandRunner.run {
+            let settings = try project.settings()
+            let platform = try project.platform(settings)
+            let lock = try project.lock(settings)
+            defer { lock.release() }
+            try await Rollout(platform: platform, settings: settings).promote()
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Toolbox
+
+/// `make update`: the new revision from the working tree, rolled out in STEPS with BAKE between them.
+struct UpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Roll out the server as built now: new tasks, health, traffic in steps, old revision retired.",
+        discussion: "STEPS=10,50,100 and BAKE=<seconds> shape the rollout; STEPS=0 stages the revision at 0%."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .customLong("task-env"), help: "KEY=VALUE added to the new revision's tasks (repeatable), e.g. ECHO_FAULT_UNHEALTHY=1 to rehearse a bad version.")
+    var taskEnvironment: [String] = []
+
+    func run() async throws {
+        try await CommandRunner.run {
+            let settings = try project.settings()
+            let platform = try project.platform(settings)
+            let lock = try project.lock(settings)
+            defer { lock.release() }
+            let environment = try TaskEnvironment.parse(taskEnvironment + TaskEnvironment.fromSetting(settings.values["TASK_ENV"]))
+            let source = try RevisionSource.workingTree(.echoServer, settings: settings, environment: environment)
+            try await Rollout(platform: platform, settings: settings).update(to: source)
+        }
+    }
+}

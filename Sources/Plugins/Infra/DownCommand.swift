@@ -1,0 +1,27 @@
+import ArgumentParser
+import Toolbox
+
+/// `make destroy-infra`: stops everything the toolbox started, by recorded PID, and removes the state.
+struct DownCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "down",
+        abstract: "Stop every task and the router, and remove the recorded state."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() async throws {
+        try await CommandRunner.run {
+            let settings = try project.settings()
+            let platform = try project.platform(settings)
+            let lock = try project.lock(settings)
+            defer { lock.release() }
+            guard try await platform.describe() != nil else {
+                Console.say("Nothing to destroy.")
+                return
+            }
+            try await platform.tearDown()
+            Console.say("Destroyed: every task and the router are stopped, the state is removed.")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Toolbox
+
+/// `make shift PERCENT=N`: the newest revision gets N %, the one before it the rest.
+struct ShiftCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shift",
+        abstract: "Route PERCENT of the traffic to the newest revision and the rest to the one before it."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "A whole number from 0 to 100.")
+    var percent: String
+
+    func run() async throws {
+        try await CommandRunner.run {
+            guard let value = Int(percent), (0...100).contains(value) else {
+                throw ToolboxError.refused("PERCENT must be a whole number from 0 to 100, got '\(percent)'")
+            }
+            let settings = try project.settings()
+            let platform = try project.platform(settings)
+            let lock = try project.lock(settings)
+            defer { lock.release() }
+            try await Rollout(platform: platform, settings: settings).shift(percent: value)
+        }
+    }
+}

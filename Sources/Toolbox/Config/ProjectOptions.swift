@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// The options every plugin command shares, turned into one context: settings and platform.
+public struct ProjectOptions: ParsableArguments {
+    @Option(help: "The project folder, holding .env and the .toolbox/ state.")
+    public var projectDir: String = "."
+
+    @Option(help: "Read settings from this file instead of <project>/.env.")
+    public var envFile: String?
+
+    public init() {}
+
+    public func settings() throws(ToolboxError) -> ToolboxSettings {
+        let directory = URL(fileURLWithPath: projectDir).standardizedFileURL
+        return try ToolboxSettings.load(projectDirectory: directory, envFile: envFile.map { URL(fileURLWithPath: $0) })
+    }
+
+    /// The platform TARGET selects.
+    public func platform(_ settings: ToolboxSettings) throws(ToolboxError) -> any Platform {
+        switch settings.target {
+        case .local:
+            return LocalPlatform(settings: settings)
+        case .aws:
+            throw .refused("TARGET=aws is not supported by this build yet; use TARGET=local")
+        }
+    }
+
+    /// Takes the project lock for a command that changes the deployment.
+    public func lock(_ settings: ToolboxSettings) throws(ToolboxError) -> ProjectLock {
+        let command = ([URL(fileURLWithPath: CommandLine.arguments[0]).lastPathComponent] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        let wait = Double(settings.values["LOCK_WAIT"] ?? "") ?? 5
+        return try ProjectLock.acquire(in: settings.stateDirectory, command: command, timeout: wait)
+    }
+}
+
+extension RevisionSource {
+    /// A revision of `spec` built from the working tree: its executable in the bin folder.
+    public static func workingTree(_ spec: ServiceSpec, settings: ToolboxSettings, environment: [String: String] = [:]) throws(ToolboxError) -> RevisionSource {
+        let identity = try RevisionIdentity.current(spec, settings: settings)
+        let artifact = settings.binDirectory.appendingPathComponent(spec.executable).path
+        guard FileManager.default.isExecutableFile(atPath: artifact) else {
+            throw .refused("\(artifact) is missing; build it first (make build)")
+        }
+        return RevisionSource(tag: identity.tag, version: identity.version, commit: identity.commit, artifact: artifact, environment: environment)
+    }
+}

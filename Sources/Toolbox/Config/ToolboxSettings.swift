@@ -1,0 +1,76 @@
+import Foundation
+
+/// Which platform the toolbox drives.
+public enum DeploymentTarget: String, Sendable, Codable {
+    case local
+    case aws
+}
+
+/// Every setting of a toolbox command, from the project's `.env` and the environment (the
+/// environment and make variables win), validated once with errors that name the key.
+public struct ToolboxSettings: Sendable {
+    public var projectDirectory: URL
+    public var stateDirectory: URL
+    /// Where the echo executables (and the plugins) are: the plugin's own folder unless TOOLBOX_BIN_DIR says otherwise.
+    public var binDirectory: URL
+    public var target: DeploymentTarget
+    public var projectName: String
+    public var serverTasks: Int
+    public var clientTasks: Int
+    public var steps: [Int]
+    public var bakeSeconds: Double
+    public var healthTimeoutSeconds: Double
+    public var publicPort: Int
+    public var virtualServicePort: Int
+    /// The first three octets of the loopback addresses given to local tasks, like "127.0.10".
+    public var taskNetwork: String
+    /// Every merged value, for the settings a platform reads itself.
+    public var values: [String: String]
+
+    public static func load(
+        projectDirectory: URL,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        envFile: URL? = nil
+    ) throws(ToolboxError) -> ToolboxSettings {
+        let fileURL = envFile ?? projectDirectory.appendingPathComponent(".env")
+        var values: [String: String] = [:]
+        if let text = try? String(contentsOf: fileURL, encoding: .utf8) {
+            values = try EnvFile.parse(text)
+        } else if envFile != nil {
+            throw .refused("cannot read the env file \(fileURL.path)")
+        }
+        values.merge(environment) { $1 }
+        return try ToolboxSettings(projectDirectory: projectDirectory, values: values)
+    }
+
+    init(projectDirectory: URL, values: [String: String]) throws(ToolboxError) {
+        let read = SettingsReader(values: values)
+        self.projectDirectory = projectDirectory
+        self.values = values
+        let targetText = read.string("TARGET", default: "local")
+        guard let target = DeploymentTarget(rawValue: targetText) else {
+            throw .refused("TARGET must be local or aws, got '\(targetText)'")
+        }
+        self.target = target
+        projectName = read.string("PROJECT_NAME", default: "echo")
+        guard projectName.range(of: "^[a-z][a-z0-9-]{0,30}$", options: .regularExpression) != nil else {
+            throw .refused("PROJECT_NAME must be 1-31 lowercase letters, digits or '-', starting with a letter, got '\(projectName)'")
+        }
+        serverTasks = try read.integer("SERVER_TASKS", default: 2, in: 1...20)
+        clientTasks = try read.integer("CLIENT_TASKS", default: 1, in: 1...20)
+        steps = try read.steps("STEPS", default: [50, 100])
+        bakeSeconds = try read.seconds("BAKE", default: 15)
+        healthTimeoutSeconds = try read.seconds("HEALTH_TIMEOUT", default: 60)
+        publicPort = try read.integer("PUBLIC_PORT", default: 8080, in: 1...65535)
+        virtualServicePort = try read.integer("VIRTUAL_SERVICE_PORT", default: 50051, in: 1...65535)
+        taskNetwork = read.string("TASK_NETWORK", default: "127.0.10")
+        let octets = taskNetwork.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 3, octets[0] == "127", octets.dropFirst().allSatisfy({ UInt8($0) != nil }) else {
+            throw .refused("TASK_NETWORK must be three octets of 127.0.0.0/8 (like 127.0.10), got '\(taskNetwork)'")
+        }
+        let state = read.string("TOOLBOX_DIR", default: ".toolbox")
+        stateDirectory = URL(fileURLWithPath: state, relativeTo: projectDirectory).standardizedFileURL
+        let ownFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        binDirectory = values["TOOLBOX_BIN_DIR"].map { URL(fileURLWithPath: $0, relativeTo: projectDirectory).standardizedFileURL } ?? ownFolder
+    }
+}

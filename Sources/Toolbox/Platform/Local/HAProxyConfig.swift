@@ -1,0 +1,86 @@
+import Foundation
+
+/// The configuration of the toolbox's own HAProxy: the public HTTP load balancer in front of
+/// the client tasks and the h2c virtual service in front of the server revisions. Servers
+/// are written into it as the state has them, so a restarted HAProxy comes back as it was;
+/// changes while it runs go through the runtime API, never a restart.
+struct HAProxyConfig {
+    struct Server {
+        var name: String
+        var address: String
+        var port: Int
+        var weight: Int
+    }
+
+    var socketPath: String
+    var publicAddress: String
+    var publicPort: Int
+    var virtualServiceAddress: String
+    var virtualServicePort: Int
+    var clientBackend: String
+    var serverBackend: String
+    var clientHealthPath: String
+    var grpcServiceName: String
+    var clientServers: [Server] = []
+    var serverServers: [Server] = []
+
+    /// Options of a gRPC server line, shared by the file and by `add server` at run time
+    /// (servers added at run time inherit nothing from default-server).
+    static let grpcServerOptions = "proto h2 check inter 500ms fall 2 rise 2"
+    static let httpServerOptions = "check inter 500ms fall 2 rise 2"
+
+    func render() -> String {
+        let probe = GRPCHealthProbe.hex(GRPCHealthProbe.request(service: grpcServiceName))
+        let serving = GRPCHealthProbe.hex(GRPCHealthProbe.servingResponse)
+        var lines = [
+            "# Written by the toolbox from .toolbox state; changes at run time go through the runtime API.",
+            "global",
+            "    master-worker",
+            "    stats socket \(socketPath) mode 600 level admin",
+            "    maxconn 8192",
+            "",
+            "defaults",
+            "    mode http",
+            "    timeout connect 2s",
+            "    timeout client 60s",
+            "    timeout server 30s",
+            "    timeout http-request 10s",
+            "",
+            "frontend public",
+            "    bind \(publicAddress):\(publicPort)",
+            "    default_backend \(clientBackend)",
+            "",
+            "backend \(clientBackend)",
+            "    balance roundrobin",
+            "    option httpchk GET \(clientHealthPath)",
+            "    http-check expect status 200",
+            // A client task stopping mid-request is retried on another one: GET is idempotent.
+            "    retries 3",
+            "    option redispatch 1",
+            "    retry-on conn-failure empty-response response-timeout",
+        ]
+        lines += clientServers.map { "    server \($0.name) \($0.address):\($0.port) \(Self.httpServerOptions) weight \($0.weight)" }
+        lines += [
+            "",
+            "frontend virtual_service",
+            "    bind \(virtualServiceAddress):\(virtualServicePort) proto h2",
+            "    default_backend \(serverBackend)",
+            "",
+            "backend \(serverBackend)",
+            // Per-request balancing over shared connections: one client channel follows the weights.
+            "    balance roundrobin",
+            "    http-reuse always",
+            // Calls that never reached a task (refused, reset, empty) are replayed on another
+            // task. This replays calls, which is right for Echo because it is idempotent.
+            "    retries 3",
+            "    option redispatch 1",
+            "    retry-on conn-failure empty-response response-timeout",
+            // grpc.health.v1 Check of \(grpcServiceName), hand-built HTTP/2 (see GRPCHealthProbe).
+            "    option tcp-check",
+            "    tcp-check send-binary \(probe)",
+            "    tcp-check expect binary \(serving)",
+        ]
+        lines += serverServers.map { "    server \($0.name) \($0.address):\($0.port) \(Self.grpcServerOptions) weight \($0.weight)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

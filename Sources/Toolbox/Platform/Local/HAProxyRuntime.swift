@@ -1,0 +1,76 @@
+import Foundation
+
+/// HAProxy's runtime API over its admin socket: weights, servers added and removed, and the
+/// statistics that tell health and traffic. One connection per request, as HAProxy expects.
+struct HAProxyRuntime: Sendable {
+    /// One row of `show stat`: a frontend, a backend or a server.
+    struct StatRow: Sendable {
+        var fields: [String: String]
+        var proxy: String { fields["pxname"] ?? "" }
+        var server: String { fields["svname"] ?? "" }
+        var status: String { fields["status"] ?? "" }
+        var checkStatus: String { fields["check_status"] ?? "" }
+        var currentSessions: Int { Int(fields["scur"] ?? "") ?? 0 }
+        var totalSessions: UInt64 { UInt64(fields["stot"] ?? "") ?? 0 }
+        var isUp: Bool { status == "UP" || status == "DRAIN" }
+    }
+
+    let socketPath: String
+
+    /// Sends commands in one line (`;`-separated, applied in order) and returns the answer.
+    @discardableResult
+    func send(_ commands: [String]) throws(ToolboxError) -> String {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ToolboxError("cannot create a socket for HAProxy's runtime API") }
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let pathBytes = Array(socketPath.utf8)
+        guard pathBytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw ToolboxError.refused("HAProxy's socket path is too long for a unix socket: \(socketPath); set TOOLBOX_DIR to a shorter path")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            buffer.copyBytes(from: pathBytes)
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else {
+            throw ToolboxError("HAProxy is not answering on \(socketPath) (\(String(cString: strerror(errno)))); run make build-infra")
+        }
+        let line = Array((commands.joined(separator: "; ") + "\n").utf8)
+        guard write(descriptor, line, line.count) == line.count else {
+            throw ToolboxError("cannot send to HAProxy's runtime API")
+        }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count <= 0 { break }
+            answer += buffer[0..<count]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
+    /// `show stat` as rows keyed by the CSV header's names.
+    func stats() throws(ToolboxError) -> [StatRow] {
+        let text = try send(["show stat"])
+        var lines = text.split(separator: "\n")
+        guard let header = lines.first, header.hasPrefix("# ") else {
+            throw ToolboxError("unexpected answer to HAProxy's show stat: \(text.prefix(120))")
+        }
+        let names = header.dropFirst(2).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        lines.removeFirst()
+        return lines.map { line in
+            let values = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return StatRow(fields: Dictionary(zip(names, values), uniquingKeysWith: { first, _ in first }))
+        }
+    }
+
+    /// The server rows of one backend.
+    func servers(of backend: String) throws(ToolboxError) -> [StatRow] {
+        try stats().filter { $0.proxy == backend && $0.server != "BACKEND" && $0.server != "FRONTEND" }
+    }
+}

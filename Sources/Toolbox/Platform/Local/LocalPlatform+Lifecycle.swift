@@ -1,0 +1,116 @@
+import Foundation
+
+extension LocalPlatform {
+    public func bringUp(server: RevisionSource, client: RevisionSource) async throws -> Bool {
+        var changed = false
+        var state = try store.load() ?? LocalState(
+            deployment: Deployment(
+                projectName: settings.projectName, target: .local, publicEndpoint: publicEndpoint,
+                virtualServiceAddress: virtualServiceAddress,
+                server: ServiceDeployment(spec: serverSpec), client: ServiceDeployment(spec: clientSpec)
+            )
+        )
+        if !(state.router?.isRunning ?? false) {
+            try await startRouter(&state)
+            changed = true
+        }
+        if state.deployment.server.revisions.isEmpty {
+            let revision = try await startRevision(server, count: settings.serverTasks)
+            try await waitUntilHealthy(revision, timeout: settings.healthTimeoutSeconds)
+            try await applyRoute(.only(revision.tag))
+            changed = true
+        } else {
+            changed = try await replaceDeadTasks(of: serverSpec) || changed
+        }
+        state = try requireState()
+        if state.deployment.client.revisions.isEmpty {
+            try await startClients(client, state: &state)
+            changed = true
+        } else {
+            changed = try await replaceDeadTasks(of: clientSpec) || changed
+        }
+        return changed
+    }
+
+    public func tearDown() async throws {
+        guard let state = try store.load() else { return }
+        for task in (state.deployment.client.revisions + state.deployment.server.revisions).flatMap(\.tasks) {
+            await process(of: task)?.stop(grace: 5)
+        }
+        await state.router?.stop(grace: 5)
+        try? FileManager.default.removeItem(at: paths.root)
+    }
+
+    /// Starts our own HAProxy (master-worker, foreground, in its own session) from a config that
+    /// matches the state, and waits for its runtime socket.
+    func startRouter(_ state: inout LocalState) async throws {
+        guard let haproxy = ["/usr/sbin/haproxy", "/usr/local/sbin/haproxy"].first(where: FileManager.default.isExecutableFile) else {
+            throw ToolboxError("HAProxy is not installed; run make bootstrap")
+        }
+        try FileManager.default.createDirectory(at: paths.logs, withIntermediateDirectories: true)
+        try save(state)
+        try? FileManager.default.removeItem(at: paths.haproxySocket)
+        let router = try LocalProcess.spawn(
+            executable: haproxy, arguments: ["-W", "-f", paths.haproxyConfig.path],
+            environment: ["PATH": "/usr/sbin:/usr/bin:/bin"], logFile: paths.haproxyLog
+        )
+        state.router = router
+        try save(state)
+        let deadline = Date().addingTimeInterval(10)
+        while (try? runtime.send(["show info"])) == nil {
+            guard router.isRunning else {
+                let log = (try? String(contentsOf: paths.haproxyLog, encoding: .utf8)) ?? ""
+                let reason = log.split(separator: "\n").last { $0.contains("ALERT") } ?? log.split(separator: "\n").last ?? "no log"
+                throw ToolboxError("HAProxy did not start: \(reason)")
+            }
+            guard Date() < deadline else { throw ToolboxError("HAProxy did not open its runtime socket within 10s") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Console.say("Router started: HAProxy (PID \(router.pid)), runtime API at \(paths.haproxySocket.path)")
+    }
+
+    func startClients(_ source: RevisionSource, state: inout LocalState) async throws {
+        let executable = try installArtifact(source, spec: clientSpec)
+        let revision = Revision(tag: source.tag, version: source.version, commit: source.commit)
+        state.deployment.client.revisions = [revision]
+        state.deployment.client.route = .only(source.tag)
+        try save(state)
+        var tasks: [TaskRecord] = []
+        for _ in 0..<settings.clientTasks {
+            let task = try launchTask(of: clientSpec, revision: revision, executable: executable, state: &state)
+            try addToRouter(task, spec: clientSpec, weight: 1)
+            tasks.append(task)
+        }
+        try await waitForHealth(of: tasks, backend: clientSpec.name, timeout: settings.healthTimeoutSeconds, what: "the client tasks")
+    }
+
+    /// A task found dead is reported, replaced by a new one of its revision, and forgotten.
+    func replaceDeadTasks(of spec: ServiceSpec) async throws -> Bool {
+        var state = try requireState()
+        let service = spec.name == serverSpec.name ? state.deployment.server : state.deployment.client
+        var replaced = false
+        for revision in service.revisions {
+            for task in revision.tasks where !(process(of: task)?.isRunning ?? false) {
+                Console.say("Task \(task.name) (PID \(task.pid.map(String.init) ?? "?")) is gone: \(lastLogLine(of: task)); replacing it")
+                try await removeTask(task, spec: spec)
+                state = try requireState()
+                let executable = paths.artifact(tag: revision.tag, executable: spec.executable)
+                let weight = spec.kind == .http ? 1 : 0
+                let fresh = try launchTask(of: spec, revision: revision, executable: executable, state: &state)
+                try addToRouter(fresh, spec: spec, weight: weight)
+                try await waitForHealth(of: [fresh], backend: spec.name, timeout: settings.healthTimeoutSeconds, what: "task \(fresh.name)")
+                state = try requireState()
+                for index in state.deployment.server.revisions.indices {
+                    state.deployment.server.revisions[index].tasks.removeAll { $0.name == task.name }
+                }
+                for index in state.deployment.client.revisions.indices {
+                    state.deployment.client.revisions[index].tasks.removeAll { $0.name == task.name }
+                }
+                try save(state)
+                if spec.kind == .grpc { try await applyRoute(state.deployment.server.route) }
+                replaced = true
+            }
+        }
+        return replaced
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// What the local target records under `.toolbox/local/`: the deployment and the router's process.
+struct LocalState: Codable, Sendable {
+    var deployment: Deployment
+    var router: LocalProcess?
+    /// Extra environment per revision tag, given again to replacement tasks.
+    var revisionEnvironment: [String: [String: String]] = [:]
+}
+
+/// The files of the local target.
+struct LocalPaths: Sendable {
+    let root: URL
+
+    init(stateDirectory: URL) {
+        root = stateDirectory.appendingPathComponent("local")
+    }
+
+    var state: URL { root.appendingPathComponent("state.json") }
+    var haproxyConfig: URL { root.appendingPathComponent("haproxy.cfg") }
+    var haproxySocket: URL { root.appendingPathComponent("haproxy.sock") }
+    var haproxyLog: URL { logs.appendingPathComponent("haproxy.log") }
+    var logs: URL { root.appendingPathComponent("logs") }
+    var artifacts: URL { root.appendingPathComponent("artifacts") }
+
+    func artifact(tag: String, executable: String) -> URL {
+        artifacts.appendingPathComponent(tag).appendingPathComponent(executable)
+    }
+
+    func taskLog(_ taskName: String) -> URL {
+        logs.appendingPathComponent("\(taskName).log")
+    }
+}

@@ -1,0 +1,51 @@
+/// What a new revision is made from.
+public struct RevisionSource: Sendable, Equatable {
+    public var tag: String
+    public var version: String
+    public var commit: String
+    /// Local target: the path of the executable to run; AWS target: the image reference.
+    public var artifact: String
+    /// Extra environment for the revision's tasks (fault switches when rehearsing failures).
+    public var environment: [String: String]
+
+    public init(tag: String, version: String, commit: String, artifact: String, environment: [String: String] = [:]) {
+        self.tag = tag
+        self.version = version
+        self.commit = commit
+        self.artifact = artifact
+        self.environment = environment
+    }
+}
+
+/// The operations both targets implement, in App Mesh's terms: tasks grouped in revisions of
+/// the routed service (the echo server), and a route with weighted targets. The rollout is
+/// written once against this protocol. Each call records what it changed before returning.
+public protocol Platform: Sendable {
+    /// Stands up the router, the load balancer, the first revision of the routed service and
+    /// the client tasks. Returns false when everything was already up and nothing changed.
+    func bringUp(server: RevisionSource, client: RevisionSource) async throws -> Bool
+
+    /// What is deployed, or nil when nothing is.
+    func describe() async throws -> Deployment?
+
+    /// Starts `count` tasks of a new revision of the routed service, at weight 0.
+    func startRevision(_ source: RevisionSource, count: Int) async throws -> Revision
+
+    /// Returns once every task of the revision passes its health check; throws after `timeout` seconds.
+    func waitUntilHealthy(_ revision: Revision, timeout: Double) async throws
+
+    /// Sets the routed service's weights.
+    func applyRoute(_ route: Route) async throws
+
+    /// Takes the revision out of rotation, lets its calls in flight finish, stops its tasks and forgets it.
+    func retire(_ revision: Revision) async throws
+
+    /// Each task's health as the router sees it ("UP (L7OK)", "DOWN (L4CON)"), by task name.
+    func taskHealth() async throws -> [String: String]
+
+    /// Requests answered so far by each revision of the routed service, by tag (cumulative).
+    func requestCounts() async throws -> [String: UInt64]
+
+    /// Stops and removes everything the platform started.
+    func tearDown() async throws
+}
