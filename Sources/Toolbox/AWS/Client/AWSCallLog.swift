@@ -50,9 +50,11 @@ public struct AWSCallLog: Sendable {
         var result = text
         for field in secretFields {
             let name = NSRegularExpression.escapedPattern(for: field)
+            // An Authorization value has commas of its own: it is redacted to the end of its line.
+            let value = field == "Authorization" ? "[^\\n]+" : "[^\",&\\n<]+"
             let patterns = [
-                "(\(name)\"?\\s*[:=]\\s*\"?)[^\",&\\n<]+",
-                "(<\(name)>)[^<]*",
+                "(\(name)\"?\\s*[:=]\\s*\"?)" + value,
+                "(<\(name)>)[^<]+",
             ]
             for pattern in patterns {
                 guard let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else {

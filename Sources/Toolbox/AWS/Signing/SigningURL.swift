@@ -30,12 +30,13 @@ struct SigningURL {
         if path.isEmpty { path = "/" }
     }
 
-    /// The Host header an HTTP client sends: the authority without user info and without a default port.
+    /// The Host header an HTTP client sends: the authority lower-cased, without user info and without a
+    /// default port.
     var hostHeader: String {
         var host = Substring(authority)
         if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
         if scheme == "https", host.hasSuffix(":443") { host = host.dropLast(4) }
         if scheme == "http", host.hasSuffix(":80") { host = host.dropLast(3) }
-        return String(host)
+        return host.lowercased()
     }
 }
