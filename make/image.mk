@@ -5,8 +5,10 @@ IMAGE_SCRATCH ?= .build-static
 IMAGE_BUILD_FLAGS ?= -c release --static-swift-stdlib --scratch-path $(IMAGE_SCRATCH)
 IMAGE_BIN := $(IMAGE_SCRATCH)/release
 IMAGE_TOOL := $(IMAGE_BIN)/image
-# REGISTRY=host[:port][/namespace] selects the registry (REGISTRY_USERNAME/REGISTRY_PASSWORD to log in).
+# REGISTRY=host[:port][/namespace] selects the registry (REGISTRY_USERNAME/REGISTRY_PASSWORD to log in);
+# without it, TARGET=aws pushes to the account's ECR (repositories <PROJECT_NAME>/<image>).
 REGISTRY ?=
+PUSH_DESTINATION = $(if $(REGISTRY),--registry "$(REGISTRY)",$(if $(filter aws,$(TARGET)),--ecr --namespace "$(PROJECT_NAME)",))
 
 .PHONY: image image-binaries push install-hooks uninstall-hooks bench-image
 
@@ -19,10 +21,10 @@ image: image-binaries ## Release-build echo-server and echo-client and assemble 
 	$(IMAGE_TOOL) build --name echo-server --executable $(IMAGE_BIN)/echo-server --port 50051 --strip
 	$(IMAGE_TOOL) build --name echo-client --executable $(IMAGE_BIN)/echo-client --port 8080 --strip
 
-push: image ## Push the current commit's images to REGISTRY (blobs it lacks, then the tag)
-	@if [[ -z "$(REGISTRY)" ]]; then echo "push: set REGISTRY=host[:port][/namespace]" >&2; exit 2; fi
-	$(IMAGE_TOOL) push echo-server --registry "$(REGISTRY)"
-	$(IMAGE_TOOL) push echo-client --registry "$(REGISTRY)"
+push: image ## Push the current commit's images to REGISTRY (or ECR on TARGET=aws): missing blobs, then the tag
+	@if [[ -z '$(PUSH_DESTINATION)' ]]; then echo "push: set REGISTRY=host[:port][/namespace] (or TARGET=aws for ECR)" >&2; exit 2; fi
+	$(IMAGE_TOOL) push echo-server $(PUSH_DESTINATION)
+	$(IMAGE_TOOL) push echo-client $(PUSH_DESTINATION)
 
 install-hooks: image-binaries ## Install the post-commit hook that tags images and versions by commit
 	@scripts/git-hooks/install.sh install

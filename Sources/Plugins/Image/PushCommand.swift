@@ -13,18 +13,32 @@ struct PushCommand: AsyncParsableCommand {
     var image: String
 
     @Option(help: "host[:port][/namespace], http:// or https:// optional (loopback defaults to http).")
-    var registry: String
+    var registry: String?
+
+    @Flag(help: "Push to the account's ECR registry, logging in with GetAuthorizationToken (AWS_* settings).")
+    var ecr = false
+
+    @Option(help: "With --ecr: the repository namespace (repositories are <namespace>/<name>).")
+    var namespace: String?
 
     func run() async throws {
         let images = project.images
         let reference = image.contains(":")
             ? try ImageReference(parsing: image) : ImageReference(name: image, tag: try images.currentTag())
-        let endpoint = try RegistryEndpoint(parsing: registry)
+        let environment = ProcessInfo.processInfo.environment
+        var endpoint: RegistryEndpoint
+        var credentials = RegistryCredentials.from(environment: environment)
+        if ecr {
+            let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSClient.fromEnvironment(environment)))
+            (endpoint, credentials) = (login.endpoint, login.credentials)
+            endpoint.namespace = namespace ?? ""
+        } else if let registry {
+            endpoint = try RegistryEndpoint(parsing: registry)
+        } else {
+            throw ValidationError("name a registry with --registry (REGISTRY=) or use --ecr")
+        }
         print("pushing \(reference) to \(endpoint)")
-        let summary = try await images.push(
-            reference, to: endpoint, credentials: RegistryCredentials.from(environment: ProcessInfo.processInfo.environment),
-            transport: CurlTransport()
-        ) { event in
+        let summary = try await images.push(reference, to: endpoint, credentials: credentials, transport: CurlTransport()) { event in
             switch event {
             case .blobPresent(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): already there")
             case .blobUploaded(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): uploaded")

@@ -80,8 +80,11 @@ struct ImageBuilderTests {
         let mine = try Support.run("find", [".", "-printf", "%p %y %m %s\n"], in: ours.rootFilesystem)
         #expect(Set(mine.output.split(separator: "\n")) == Set(theirs.output.split(separator: "\n")))
 
-        let command = try ours.hostCommand(arguments: ["--help"])
-        #expect(try Support.run(command[0], Array(command.dropFirst())).status == 0)
+        let port = try TestRegistry.freeLoopbackPort()
+        let server = try ImageProcess(try ours.hostCommand(), environment: ["PORT": "\(port)", "BIND_ADDRESS": "127.0.0.1"],
+                                      log: directory.appendingPathComponent("server.log"))
+        defer { server.stop() }
+        #expect(server.waitForOutput("Echo Server Version"), "\(server.output)")
         // Unpacking again into the same place reuses the root filesystem.
         let again = try store.unpackRootFilesystem(image.reference, into: directory.appendingPathComponent("ours"))
         #expect(again == ours, "\(again) != \(ours)")

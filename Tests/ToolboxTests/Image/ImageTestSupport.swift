@@ -38,8 +38,9 @@ enum ImageTestSupport {
         expectSuccess: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> ToolResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/\(executable)")
-        process.arguments = arguments
+        // Bare names are looked up on PATH, as a shell would (python3 may live in /usr/local/bin).
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
         let output = Pipe()

@@ -52,13 +52,30 @@ struct RegistryPushTests {
         try Support.run("skopeo", ["copy", "--src-tls-verify=false", remote,
                                    "oci:\(pulled.layoutDirectory(for: "echo-server").path):\(image.reference.tag)"])
         let unpacked = try pulled.unpackRootFilesystem(image.reference, into: directory.appendingPathComponent("run"))
-        let command = try unpacked.hostCommand(arguments: ["--help"])
-        #expect(try Support.run(command[0], Array(command.dropFirst())).status == 0)
+        try Self.expectServerAnswers(unpacked, log: directory.appendingPathComponent("server.log"))
         try Support.run("umoci", ["unpack", "--rootless", "--image",
                                   "\(pulled.layoutDirectory(for: "echo-server").path):\(image.reference.tag)",
                                   directory.appendingPathComponent("bundle").path])
         #expect(FileManager.default.isExecutableFile(
             atPath: directory.appendingPathComponent("bundle/rootfs/usr/local/bin/echo-server").path))
+    }
+
+    /// Runs the unpacked echo-server on a free loopback port and calls it from Python's grpcio.
+    static func expectServerAnswers(_ unpacked: UnpackedImage, log: URL) throws {
+        let port = try TestRegistry.freeLoopbackPort()
+        let server = try ImageProcess(
+            try unpacked.hostCommand(), environment: ["PORT": "\(port)", "BIND_ADDRESS": "127.0.0.1"], log: log)
+        defer { server.stop() }
+        #expect(server.waitForOutput("Echo Server Version 0.9"), "\(server.output)")
+        var ready = false
+        for _ in 0..<100 where !ready {
+            ready = TestRegistry.canConnect(port: port)
+            if !ready { usleep(100_000) }
+        }
+        let call = try Support.run(
+            "python3", [Support.fixtures.appendingPathComponent("grpc_call.py").path, "127.0.0.1:\(port)"])
+        #expect(call.output.contains("Hello, Image-san!"), "\(call.output) \(call.error)")
+        #expect(call.output.hasSuffix("SERVING\n"))
     }
 
     @Test("Basic authorization: refused without a login, accepted with it, readable by skopeo with it")
