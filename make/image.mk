@@ -36,3 +36,5 @@ bench-image: image-binaries ## Bench: image assembly time after the build, compr
 	@for name in echo-server echo-client; do \
 	    $(IMAGE_TOOL) build --name $$name --executable $(IMAGE_BIN)/$$name --strip | sed 's/^/bench-image: /'; \
 	done
+
+bench: bench-image

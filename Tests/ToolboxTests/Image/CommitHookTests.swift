@@ -17,11 +17,13 @@ struct CommitHookTests {
         return repository
     }
 
-    static func commit(_ message: String, in repository: URL, allowEmpty: Bool = false) throws -> String {
+    static func commit(
+        _ message: String, in repository: URL, allowEmpty: Bool = false, tool: String = Support.debugExecutable("image").path
+    ) throws -> String {
         var arguments = ["commit", "-a", "-m", message]
         if allowEmpty { arguments.append("--allow-empty") }
         var environment = ProcessInfo.processInfo.environment
-        environment["TOOLBOX_IMAGE_TOOL"] = Support.debugExecutable("image").path
+        environment["TOOLBOX_IMAGE_TOOL"] = tool
         for (key, value) in ["GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                              "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"] {
             environment[key] = value
@@ -90,6 +92,12 @@ struct CommitHookTests {
         let warning = try Self.commit("Bump to 2.0", in: repository)
         #expect(warning.contains("echo-server/v2.0 already exists"))
         #expect(try Support.git(["rev-parse", "echo-server/v2.0^{commit}"], in: repository) == taken)
+
+        // A hook whose tool fails still lets the commit stand, and says so.
+        let before = try Support.git(["rev-parse", "HEAD"], in: repository)
+        let failed = try Self.commit("Tool broken", in: repository, allowEmpty: true, tool: "/bin/false")
+        #expect(failed.contains("tagging failed"))
+        #expect(try Support.git(["rev-parse", "HEAD~1"], in: repository) == before)
 
         let uninstall = Support.packageRoot.appendingPathComponent("scripts/git-hooks/install.sh").path
         try Support.run(uninstall, ["uninstall"], in: repository)

@@ -93,3 +93,23 @@ struct ParsingTests {
         #expect(RegistryCredentials.from(environment: ["REGISTRY_USERNAME": "ci", "REGISTRY_PASSWORD": "p"])?.username == "ci")
     }
 }
+
+/// The dirty-image rule of `make update`.
+@Suite("Dirty image policy")
+struct DirtyImagePolicyTests {
+    static let dirty = ImageReference(name: "echo-server", tag: "1.0-abc1234-dirty")
+    static let clean = ImageReference(name: "echo-server", tag: "1.0-abc1234")
+
+    @Test("Clean images pass silently everywhere")
+    func clean() throws {
+        #expect(try DirtyImagePolicy.check(Self.clean, remoteTarget: true, allowDirty: false) == nil)
+        #expect(try DirtyImagePolicy.check(Self.clean, remoteTarget: false, allowDirty: false) == nil)
+    }
+
+    @Test("Dirty images: refused on AWS without ALLOW_DIRTY, accepted with a notice otherwise")
+    func dirty() throws {
+        #expect(throws: ImageError.self) { try DirtyImagePolicy.check(Self.dirty, remoteTarget: true, allowDirty: false) }
+        #expect(try DirtyImagePolicy.check(Self.dirty, remoteTarget: true, allowDirty: true)?.contains("ALLOW_DIRTY=1") == true)
+        #expect(try DirtyImagePolicy.check(Self.dirty, remoteTarget: false, allowDirty: false)?.contains("locally") == true)
+    }
+}
