@@ -4,7 +4,10 @@ import Toolbox
 
 /// `image build`: one image from a built executable, tagged by the git commit.
 struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "build", abstract: "Assemble an OCI image from an executable.")
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Assemble an OCI image from an executable."
+    )
 
     @OptionGroup var project: ProjectOptions
 
@@ -32,12 +35,21 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let recipe = ImageRecipe(
-            name: name, executable: URL(fileURLWithPath: executable), exposedPorts: port, environment: env,
-            includesCACertificates: caCertificates, source: source, stripsExecutable: strip)
+            name: name,
+            executable: URL(fileURLWithPath: executable),
+            exposedPorts: port,
+            environment: env,
+            includesCACertificates: caCertificates,
+            source: source,
+            stripsExecutable: strip
+        )
         let image = try project.images.build(recipe)
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-        print("built \(image.reference) \(image.manifest.digest) in \(seconds) s: "
-              + "\(ByteCount.text(image.uncompressedSize)) uncompressed, \(ByteCount.text(image.compressedSize)) compressed")
+        print(
+            "built \(image.reference) \(image.manifest.digest) in \(seconds) s: "
+                + "\(ByteCount.text(image.uncompressedSize)) uncompressed, "
+                + "\(ByteCount.text(image.compressedSize)) compressed"
+        )
     }
 }
 

@@ -8,7 +8,8 @@ struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
         abstract: "Build, push and unpack OCI images of the toolbox's executables; re-tag them after a commit.",
-        subcommands: [BuildCommand.self, PushCommand.self, TagCommitCommand.self, UnpackCommand.self])
+        subcommands: [BuildCommand.self, PushCommand.self, TagCommitCommand.self, UnpackCommand.self]
+    )
 }
 
 /// Flags every verb shares: where the project and its image store are.

@@ -5,7 +5,9 @@ import Toolbox
 /// `image push`: blobs the registry lacks, then the manifest under its tag; one line per layer.
 struct PushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "push", abstract: "Push a built image to a registry (REGISTRY_USERNAME/REGISTRY_PASSWORD log in).")
+        commandName: "push",
+        abstract: "Push a built image to a registry (REGISTRY_USERNAME/REGISTRY_PASSWORD log in)."
+    )
 
     @OptionGroup var project: ProjectOptions
 
@@ -23,7 +25,8 @@ struct PushCommand: AsyncParsableCommand {
 
     func run() async throws {
         let images = project.images
-        let reference = image.contains(":")
+        let reference =
+            image.contains(":")
             ? try ImageReference(parsing: image) : ImageReference(name: image, tag: try images.currentTag())
         let environment = ProcessInfo.processInfo.environment
         var endpoint: RegistryEndpoint
@@ -38,14 +41,21 @@ struct PushCommand: AsyncParsableCommand {
             throw ValidationError("name a registry with --registry (REGISTRY=) or use --ecr")
         }
         print("pushing \(reference) to \(endpoint)")
-        let summary = try await images.push(reference, to: endpoint, credentials: credentials, transport: CurlTransport()) { event in
+        let summary = try await images.push(
+            reference,
+            to: endpoint,
+            credentials: credentials,
+            transport: CurlTransport()
+        ) { event in
             switch event {
             case .blobPresent(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): already there")
             case .blobUploaded(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): uploaded")
             case .manifestPut(let repository, let tag, let digest): print("  \(repository):\(tag) -> \(digest)")
             }
         }
-        print("pushed \(endpoint.host)/\(summary.repository):\(summary.tag) (\(summary.uploadedBlobs.count) uploaded, "
-              + "\(summary.presentBlobs.count) already there)")
+        print(
+            "pushed \(endpoint.host)/\(summary.repository):\(summary.tag) (\(summary.uploadedBlobs.count) uploaded, "
+                + "\(summary.presentBlobs.count) already there)"
+        )
     }
 }

@@ -4,7 +4,10 @@ import Toolbox
 
 /// `image unpack`: an image's root filesystem on disk, and the command that runs it here.
 struct UnpackCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unpack", abstract: "Unpack an image's root filesystem.")
+    static let configuration = CommandConfiguration(
+        commandName: "unpack",
+        abstract: "Unpack an image's root filesystem."
+    )
 
     @OptionGroup var project: ProjectOptions
 
@@ -16,7 +19,9 @@ struct UnpackCommand: ParsableCommand {
 
     func run() throws {
         let unpacked = try project.images.store.unpackRootFilesystem(
-            ImageReference(parsing: image), into: URL(fileURLWithPath: into))
+            ImageReference(parsing: image),
+            into: URL(fileURLWithPath: into)
+        )
         print("unpacked \(unpacked.reference) into \(unpacked.rootFilesystem.path)")
         print("run: " + (try unpacked.hostCommand()).joined(separator: " "))
     }

@@ -21,7 +21,11 @@ public struct CommitTagger {
     /// Makes the client for a registry an image was pushed to.
     public var registryClient: @Sendable (RegistryEndpoint) -> RegistryClient
 
-    public init(repository: GitRepository, store: ImageStore, registryClient: @escaping @Sendable (RegistryEndpoint) -> RegistryClient) {
+    public init(
+        repository: GitRepository,
+        store: ImageStore,
+        registryClient: @escaping @Sendable (RegistryEndpoint) -> RegistryClient
+    ) {
         self.repository = repository
         self.store = store
         self.registryClient = registryClient
@@ -42,14 +46,17 @@ public struct CommitTagger {
         for retag in try retags(tree: head.treeID.hex, shortID: shortID) {
             try store.tag(retag.manifest, as: ImageReference(name: retag.name, tag: retag.tag))
             report.lines.append("image \(retag.name):\(retag.tag) (built from this tree, not rebuilt)")
-            for record in try PushRecords(store: store).records(for: retag.name) where record.manifest == retag.manifest.digest {
+            for record in try PushRecords(store: store).records(for: retag.name)
+            where record.manifest == retag.manifest.digest {
                 do {
                     let client = registryClient(try RegistryEndpoint(parsing: record.registry))
                     let pusher = ImagePusher(store: store, client: client)
                     try await pusher.addTag(retag.tag, toManifest: retag.manifest.digest, of: retag.name)
                     report.lines.append("registry \(record.registry)/\(record.repository):\(retag.tag) tagged")
                 } catch {
-                    report.warnings.append("could not tag \(record.registry)/\(record.repository):\(retag.tag): \(error)")
+                    report.warnings.append(
+                        "could not tag \(record.registry)/\(record.repository):\(retag.tag): \(error)"
+                    )
                 }
             }
         }
@@ -65,7 +72,10 @@ public struct CommitTagger {
             var seen: Set<ContentDigest> = []
             for var descriptor in index.manifests where seen.insert(descriptor.digest).inserted {
                 descriptor.annotations = nil
-                let manifest = try CanonicalJSON.decode(OCIManifest.self, from: store.readBlob(descriptor.digest, for: name))
+                let manifest = try CanonicalJSON.decode(
+                    OCIManifest.self,
+                    from: store.readBlob(descriptor.digest, for: name)
+                )
                 let labels = try store.configuration(of: manifest, for: name).config.Labels ?? [:]
                 guard labels[OCIAnnotation.tree] == tree, let version = labels[OCIAnnotation.version] else { continue }
                 let tag = ImageTag.make(version: version, shortRevision: shortID, isDirty: false)

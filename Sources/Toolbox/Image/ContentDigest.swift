@@ -15,10 +15,12 @@ public struct ContentDigest: Hashable, Sendable, Codable, CustomStringConvertibl
         bytes.withUnsafeBufferPointer { buffer in
             _ = SHA256(buffer.baseAddress, buffer.count, &hash)
         }
-        value = "sha256:" + hash.map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-        }.joined()
+        value =
+            "sha256:"
+            + hash.map { byte in
+                let digits = Array("0123456789abcdef")
+                return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
+            }.joined()
     }
 
     /// Accepts only well-formed sha256 digests (they become file names and URL parts).

@@ -9,7 +9,9 @@ public enum DirtyImagePolicy {
     public static func check(_ reference: ImageReference, remoteTarget: Bool, allowDirty: Bool) throws -> String? {
         guard isDirty(reference) else { return nil }
         if remoteTarget && !allowDirty {
-            throw ImageError("refusing to deploy \(reference): built from uncommitted work (commit it, or set ALLOW_DIRTY=1)")
+            throw ImageError(
+                "refusing to deploy \(reference): built from uncommitted work (commit it, or set ALLOW_DIRTY=1)"
+            )
         }
         return "deploying \(reference), built from uncommitted work"
             + (remoteTarget ? " (ALLOW_DIRTY=1)" : " (fine locally: that is what rehearsals are for)")

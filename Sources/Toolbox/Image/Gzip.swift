@@ -7,8 +7,16 @@ public enum Gzip {
     public static func compress(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
         var stream = z_stream()
         // 31 = a 15-bit window plus 16 for a gzip (not zlib) wrapper.
-        let started = deflateInit2_(&stream, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY,
-                                    ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let started = deflateInit2_(
+            &stream,
+            level,
+            Z_DEFLATED,
+            31,
+            8,
+            Z_DEFAULT_STRATEGY,
+            ZLIB_VERSION,
+            Int32(MemoryLayout<z_stream>.size)
+        )
         guard started == Z_OK else { throw ImageError("gzip: deflateInit2 failed (\(started))") }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 64)

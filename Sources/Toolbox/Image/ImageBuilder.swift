@@ -40,25 +40,39 @@ public struct ImageBuilder: Sendable {
                 Env: ["PATH=/usr/local/bin:/usr/bin:/bin"] + recipe.environment,
                 Entrypoint: [recipe.executablePathInImage] + recipe.arguments,
                 WorkingDir: "/",
-                Labels: labels),
+                Labels: labels
+            ),
             rootfs: .init(diff_ids: [ContentDigest(of: layer)]),
-            history: [.init(created: created, created_by: "echo-toolbox image build \(recipe.name)")])
+            history: [.init(created: created, created_by: "echo-toolbox image build \(recipe.name)")]
+        )
         let configurationBytes = try CanonicalJSON.encode(configuration)
         let configurationDigest = try store.writeBlob(configurationBytes, for: recipe.name)
 
         let manifest = OCIManifest(
-            config: OCIDescriptor(mediaType: OCIMediaType.config, digest: configurationDigest, size: configurationBytes.count),
-            layers: [OCIDescriptor(mediaType: OCIMediaType.gzipLayer, digest: layerDigest, size: compressedLayer.count)],
-            annotations: labels)
+            config: OCIDescriptor(
+                mediaType: OCIMediaType.config,
+                digest: configurationDigest,
+                size: configurationBytes.count
+            ),
+            layers: [
+                OCIDescriptor(mediaType: OCIMediaType.gzipLayer, digest: layerDigest, size: compressedLayer.count)
+            ],
+            annotations: labels
+        )
         let manifestBytes = try CanonicalJSON.encode(manifest)
         let manifestDescriptor = OCIDescriptor(
-            mediaType: OCIMediaType.manifest, digest: try store.writeBlob(manifestBytes, for: recipe.name),
-            size: manifestBytes.count)
+            mediaType: OCIMediaType.manifest,
+            digest: try store.writeBlob(manifestBytes, for: recipe.name),
+            size: manifestBytes.count
+        )
         let reference = ImageReference(name: recipe.name, tag: provenance.tag)
         try store.tag(manifestDescriptor, as: reference)
         return BuiltImage(
-            reference: reference, manifest: manifestDescriptor,
-            uncompressedSize: layer.count, compressedSize: compressedLayer.count)
+            reference: reference,
+            manifest: manifestDescriptor,
+            uncompressedSize: layer.count,
+            compressedSize: compressedLayer.count
+        )
     }
 
     private func labels(_ recipe: ImageRecipe, _ provenance: ImageProvenance) -> [String: String] {
@@ -83,9 +97,9 @@ public struct ImageBuilder: Sendable {
     /// The OCI (Go) name of the architecture this toolbox runs on and builds for.
     static var architecture: String {
         #if arch(arm64)
-        return "arm64"
+            return "arm64"
         #else
-        return "amd64"
+            return "amd64"
         #endif
     }
 }

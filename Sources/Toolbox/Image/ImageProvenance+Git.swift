@@ -12,6 +12,7 @@ extension ImageProvenance {
             tree: isDirty ? try repository.workingTreeID().hex : head.treeID.hex,
             isDirty: isDirty,
             version: version,
-            created: head.time)
+            created: head.time
+        )
     }
 }

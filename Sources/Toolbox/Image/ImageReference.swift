@@ -28,9 +28,10 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
     /// Repository names: lowercase components of [a-z0-9._-] separated by '/'.
     public static func isValidName(_ name: String) -> Bool {
         let components = name.split(separator: "/", omittingEmptySubsequences: false)
-        return !components.isEmpty && components.allSatisfy { component in
-            !component.isEmpty && component.first != "." && !component.contains("..")
-                && component.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) }
-        }
+        return !components.isEmpty
+            && components.allSatisfy { component in
+                !component.isEmpty && component.first != "." && !component.contains("..")
+                    && component.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) }
+            }
     }
 }

@@ -16,8 +16,10 @@ public struct ImageStore: Sendable {
     /// The image names that have a layout, sorted.
     public func imageNames() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return names.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent("\($0)/index.json").path) }
-            .sorted()
+        return names.filter {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent("\($0)/index.json").path)
+        }
+        .sorted()
     }
 
     /// Stores `bytes` as a blob of image `name` (idempotent: blobs are named by their digest).
@@ -58,7 +60,9 @@ public struct ImageStore: Sendable {
         var tagged = manifest
         tagged.annotations = [OCIAnnotation.referenceName: reference.tag]
         index.manifests.append(tagged)
-        index.manifests.sort { ($0.annotations?[OCIAnnotation.referenceName] ?? "") < ($1.annotations?[OCIAnnotation.referenceName] ?? "") }
+        index.manifests.sort {
+            ($0.annotations?[OCIAnnotation.referenceName] ?? "") < ($1.annotations?[OCIAnnotation.referenceName] ?? "")
+        }
         let file = layoutDirectory(for: reference.name).appendingPathComponent("index.json")
         try Data(CanonicalJSON.encode(index)).write(to: file, options: .atomic)
     }
@@ -70,11 +74,16 @@ public struct ImageStore: Sendable {
 
     /// The manifest a tag points at, with its descriptor (annotations dropped).
     public func manifest(for reference: ImageReference) throws -> (descriptor: OCIDescriptor, manifest: OCIManifest) {
-        guard var descriptor = try index(for: reference.name).manifests.first(where: {
-            $0.annotations?[OCIAnnotation.referenceName] == reference.tag
-        }) else { throw ImageError("no image \(reference) in \(root.path)") }
+        guard
+            var descriptor = try index(for: reference.name).manifests.first(where: {
+                $0.annotations?[OCIAnnotation.referenceName] == reference.tag
+            })
+        else { throw ImageError("no image \(reference) in \(root.path)") }
         descriptor.annotations = nil
-        let manifest = try CanonicalJSON.decode(OCIManifest.self, from: readBlob(descriptor.digest, for: reference.name))
+        let manifest = try CanonicalJSON.decode(
+            OCIManifest.self,
+            from: readBlob(descriptor.digest, for: reference.name)
+        )
         return (descriptor, manifest)
     }
 
@@ -85,7 +94,9 @@ public struct ImageStore: Sendable {
     private func createLayoutIfNeeded(for name: String) throws {
         let directory = layoutDirectory(for: name)
         try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("blobs/sha256"), withIntermediateDirectories: true)
+            at: directory.appendingPathComponent("blobs/sha256"),
+            withIntermediateDirectories: true
+        )
         let marker = directory.appendingPathComponent("oci-layout")
         if !FileManager.default.fileExists(atPath: marker.path) {
             try Data(#"{"imageLayoutVersion":"1.0.0"}"#.utf8).write(to: marker)

@@ -45,7 +45,9 @@ extension ImageStore {
         let configuration = try configuration(of: manifest, for: reference.name)
         let rootFilesystem = directory.appendingPathComponent("rootfs", isDirectory: true)
         let marker = directory.appendingPathComponent("manifest-digest")
-        let unpackedDigest = FileManager.default.contents(atPath: marker.path).map { String(decoding: $0, as: UTF8.self) }
+        let unpackedDigest = FileManager.default.contents(atPath: marker.path).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         if unpackedDigest != descriptor.digest.value {
             try? FileManager.default.removeItem(at: rootFilesystem)
             try? FileManager.default.removeItem(at: marker)
@@ -63,6 +65,7 @@ extension ImageStore {
             rootFilesystem: rootFilesystem,
             entrypoint: (settings.Entrypoint ?? []) + (settings.Cmd ?? []),
             environment: settings.Env ?? [],
-            exposedPorts: (settings.ExposedPorts ?? [:]).keys.compactMap { Int($0.split(separator: "/")[0]) }.sorted())
+            exposedPorts: (settings.ExposedPorts ?? [:]).keys.compactMap { Int($0.split(separator: "/")[0]) }.sorted()
+        )
     }
 }

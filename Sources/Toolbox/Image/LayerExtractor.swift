@@ -23,7 +23,9 @@ struct LayerExtractor {
                 continue
             }
             if name.hasPrefix(".wh.") {
-                try? fileManager.removeItem(at: root.appendingPathComponent(parent).appendingPathComponent(String(name.dropFirst(4))))
+                try? fileManager.removeItem(
+                    at: root.appendingPathComponent(parent).appendingPathComponent(String(name.dropFirst(4)))
+                )
                 continue
             }
             if case .directory = member.kind {
@@ -37,8 +39,12 @@ struct LayerExtractor {
             try? fileManager.removeItem(at: target)
             switch member.kind {
             case .file:
-                guard fileManager.createFile(atPath: target.path, contents: Data(member.contents),
-                                             attributes: [.posixPermissions: Int(member.mode)])
+                guard
+                    fileManager.createFile(
+                        atPath: target.path,
+                        contents: Data(member.contents),
+                        attributes: [.posixPermissions: Int(member.mode)]
+                    )
                 else { throw ImageError("cannot write \(target.path)") }
             case .symlink(let destination):
                 try fileManager.createSymbolicLink(atPath: target.path, withDestinationPath: destination)

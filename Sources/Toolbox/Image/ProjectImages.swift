@@ -17,7 +17,8 @@ public struct ProjectImages {
         let repository = try GitRepository(discoveringFrom: projectRoot)
         let version = try VersionConstant.read(
             from: projectRoot.appendingPathComponent(VersionConstant.echoServerFile),
-            constant: VersionConstant.echoServerConstant)
+            constant: VersionConstant.echoServerConstant
+        )
         let provenance = try ImageProvenance.current(in: repository, version: version)
         return try ImageBuilder(store: store, compressionLevel: compressionLevel).build(recipe, provenance: provenance)
     }
@@ -27,22 +28,29 @@ public struct ProjectImages {
         let repository = try GitRepository(discoveringFrom: projectRoot)
         let version = try VersionConstant.read(
             from: projectRoot.appendingPathComponent(VersionConstant.echoServerFile),
-            constant: VersionConstant.echoServerConstant)
+            constant: VersionConstant.echoServerConstant
+        )
         return try ImageProvenance.current(in: repository, version: version).tag
     }
 
     /// Pushes a built image to `registry`.
     public func push(
-        _ reference: ImageReference, to registry: RegistryEndpoint, credentials: RegistryCredentials?,
-        transport: any HTTPTransport, progress: @Sendable (PushEvent) -> Void
+        _ reference: ImageReference,
+        to registry: RegistryEndpoint,
+        credentials: RegistryCredentials?,
+        transport: any HTTPTransport,
+        progress: @Sendable (PushEvent) -> Void
     ) async throws -> PushSummary {
         let client = RegistryClient(endpoint: registry, credentials: credentials, transport: transport)
         return try await ImagePusher(store: store, client: client).push(reference, progress: progress)
     }
 
     /// The post-commit hook's job for HEAD (see `CommitTagger`).
-    public func tagHeadCommit(credentials: RegistryCredentials?, transport: any HTTPTransport) async throws -> CommitTaggingReport {
-        let tagger = CommitTagger(repository: try GitRepository(discoveringFrom: projectRoot), store: store) { endpoint in
+    public func tagHeadCommit(credentials: RegistryCredentials?, transport: any HTTPTransport) async throws
+        -> CommitTaggingReport
+    {
+        let tagger = CommitTagger(repository: try GitRepository(discoveringFrom: projectRoot), store: store) {
+            endpoint in
             RegistryClient(endpoint: endpoint, credentials: credentials, transport: transport)
         }
         return try await tagger.tagHeadCommit()

@@ -11,11 +11,17 @@ public enum RootFilesystem {
     public static func entries(for recipe: ImageRecipe, closure: LibraryClosure) throws -> [TarEntry] {
         var files: [TarEntry] = [
             recipe.stripsExecutable
-                ? TarEntry(path: String(recipe.executablePathInImage.dropFirst()),
-                           kind: .file(contents: try strippedCopy(of: recipe.executable)), mode: 0o755)
+                ? TarEntry(
+                    path: String(recipe.executablePathInImage.dropFirst()),
+                    kind: .file(contents: try strippedCopy(of: recipe.executable)),
+                    mode: 0o755
+                )
                 : try copy(recipe.executable, to: recipe.executablePathInImage, mode: 0o755),
-            text("etc/passwd", "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-                + "\(userName):x:\(userID):\(userID):\(userName):/nonexistent:/usr/sbin/nologin\n"),
+            text(
+                "etc/passwd",
+                "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                    + "\(userName):x:\(userID):\(userID):\(userName):/nonexistent:/usr/sbin/nologin\n"
+            ),
             text("etc/group", "root:x:0:\n\(userName):x:\(userID):\n"),
             text("etc/nsswitch.conf", "passwd: files\ngroup: files\nhosts: files dns\n"),
             text("etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"),

@@ -94,8 +94,9 @@ public enum TarReader {
         var records: [String: String] = [:]
         var cursor = data.startIndex
         while cursor < data.endIndex, let space = data[cursor...].firstIndex(of: UInt8(ascii: " ")),
-              let length = Int(String(decoding: data[cursor..<space], as: UTF8.self)), length > 0,
-              cursor + length <= data.endIndex {
+            let length = Int(String(decoding: data[cursor..<space], as: UTF8.self)), length > 0,
+            cursor + length <= data.endIndex
+        {
             let record = String(decoding: data[(space + 1)..<(cursor + length - 1)], as: UTF8.self)
             if let equals = record.firstIndex(of: "=") {
                 records[String(record[..<equals])] = String(record[record.index(after: equals)...])

@@ -82,8 +82,10 @@ public enum TarWriter {
             let prefixLength = index
             let nameLength = bytes.count - index - 1
             if prefixLength <= 155 && nameLength <= 100 && nameLength > 0 {
-                return (String(decoding: bytes[..<index], as: UTF8.self),
-                        String(decoding: bytes[(index + 1)...], as: UTF8.self))
+                return (
+                    String(decoding: bytes[..<index], as: UTF8.self),
+                    String(decoding: bytes[(index + 1)...], as: UTF8.self)
+                )
             }
         }
         throw ImageError("path too long for ustar: \(path)")

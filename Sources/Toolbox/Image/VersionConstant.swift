@@ -12,8 +12,8 @@ public enum VersionConstant {
         for line in source.split(separator: "\n") {
             let code = line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             guard let nameRange = code.range(of: constant),
-                  code[..<nameRange.lowerBound].hasSuffix("let ") || code[..<nameRange.lowerBound].hasSuffix("var "),
-                  let equals = code[nameRange.upperBound...].firstIndex(of: "=")
+                code[..<nameRange.lowerBound].hasSuffix("let ") || code[..<nameRange.lowerBound].hasSuffix("var "),
+                let equals = code[nameRange.upperBound...].firstIndex(of: "=")
             else { continue }
             let value = code[code.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard value.count >= 2, value.first == "\"", let closing = value.dropFirst().firstIndex(of: "\"") else {

@@ -15,7 +15,9 @@ struct GitRepositoryTests {
         let repository = try GitRepository(discoveringFrom: directory.appendingPathComponent("Sources/Echo"))
         let head = try repository.headCommit()
         #expect(head.id.hex == (try Support.git(["rev-parse", "HEAD"], in: directory)))
-        #expect(try repository.shortID(of: head.id) == (try Support.git(["rev-parse", "--short", "HEAD"], in: directory)))
+        #expect(
+            try repository.shortID(of: head.id) == (try Support.git(["rev-parse", "--short", "HEAD"], in: directory))
+        )
         #expect(head.treeID.hex == (try Support.git(["rev-parse", "HEAD^{tree}"], in: directory)))
         let seconds = try Support.git(["log", "-1", "--format=%ct"], in: directory)
         #expect(head.time == Date(timeIntervalSince1970: TimeInterval(Int(seconds)!)))
@@ -70,18 +72,24 @@ struct GitRepositoryTests {
         defer { Support.removeScratch(directory) }
         let repository = try GitRepository(discoveringFrom: directory)
         let first = try repository.headCommit().id
-        #expect(try repository.createAnnotatedTag("echo-server/v0.9", on: first, message: "echo-server 0.9\n") == .created)
+        #expect(
+            try repository.createAnnotatedTag("echo-server/v0.9", on: first, message: "echo-server 0.9\n") == .created
+        )
         #expect(try Support.git(["cat-file", "-t", "echo-server/v0.9"], in: directory) == "tag")
         #expect(try Support.git(["rev-parse", "echo-server/v0.9^{commit}"], in: directory) == first.hex)
-        #expect(try Support.git(["tag", "-l", "--format=%(contents:subject)", "echo-server/v0.9"], in: directory)
-                == "echo-server 0.9")
+        #expect(
+            try Support.git(["tag", "-l", "--format=%(contents:subject)", "echo-server/v0.9"], in: directory)
+                == "echo-server 0.9"
+        )
         #expect(try repository.createLightweightTag("plain", on: first) == .created)
         #expect(try Support.git(["cat-file", "-t", "plain"], in: directory) == "commit")
 
         try Support.git(["commit", "-q", "--allow-empty", "-m", "second"], in: directory)
         let second = try repository.headCommit().id
-        #expect(try repository.createAnnotatedTag("echo-server/v0.9", on: second, message: "again\n")
-                == .alreadyExists(pointingAt: first))
+        #expect(
+            try repository.createAnnotatedTag("echo-server/v0.9", on: second, message: "again\n")
+                == .alreadyExists(pointingAt: first)
+        )
         #expect(try repository.createLightweightTag("plain", on: second) == .alreadyExists(pointingAt: first))
         #expect(try Support.git(["rev-parse", "echo-server/v0.9^{commit}"], in: directory) == first.hex)
         #expect(try repository.commitTagged("missing") == nil)

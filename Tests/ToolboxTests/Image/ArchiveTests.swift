@@ -16,8 +16,11 @@ struct ArchiveTests {
         TarEntry(path: "usr/local", kind: .directory, mode: 0o755),
         TarEntry(path: "usr/local/bin", kind: .directory, mode: 0o755),
         TarEntry(path: "lib64", kind: .symlink(target: "usr/lib64"), mode: 0o777),
-        TarEntry(path: String(repeating: "d", count: 90) + "/" + String(repeating: "f", count: 60),
-                 kind: .file(contents: []), mode: 0o600),
+        TarEntry(
+            path: String(repeating: "d", count: 90) + "/" + String(repeating: "f", count: 60),
+            kind: .file(contents: []),
+            mode: 0o600
+        ),
     ]
 
     @Test("GNU tar lists the entries sorted, owned by root, at time zero")
@@ -26,14 +29,19 @@ struct ArchiveTests {
         defer { Support.removeScratch(directory) }
         let file = directory.appendingPathComponent("layer.tar")
         try Data(TarWriter.archive(Self.entries)).write(to: file)
-        let listing = try Support.run("tar", ["--numeric-owner", "--full-time", "-tvf", file.path],
-                                      environment: ["TZ": "UTC"]).output
+        let listing = try Support.run(
+            "tar",
+            ["--numeric-owner", "--full-time", "-tvf", file.path],
+            environment: ["TZ": "UTC"]
+        ).output
         let lines = listing.split(separator: "\n")
         #expect(lines.count == Self.entries.count)
-        #expect(lines.map { String($0.split(separator: " ").dropFirst(5).first ?? "") }
+        #expect(
+            lines.map { String($0.split(separator: " ").dropFirst(5).first ?? "") }
                 == Self.entries.map(\.path).sorted().map { path in
                     Self.entries.first { $0.path == path }?.kind == .directory ? path + "/" : path
-                })
+                }
+        )
         #expect(lines.allSatisfy { $0.contains(" 0/0 ") && $0.contains("1970-01-01 00:00:00") })
         #expect(lines.contains { $0.hasPrefix("lrwxrwxrwx") && $0.hasSuffix("lib64 -> usr/lib64") })
         #expect(lines.contains { $0.hasPrefix("-rwxr-xr-x") && $0.hasSuffix("usr/local/bin/tool") })
@@ -84,8 +92,10 @@ struct ArchiveTests {
 
     @Test("SHA-256 digests match sha256sum and reject malformed text")
     func digests() throws {
-        #expect(ContentDigest(of: Array("abc".utf8)).value
-                == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            ContentDigest(of: Array("abc".utf8)).value
+                == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
         #expect(throws: ImageError.self) { try ContentDigest(parsing: "sha256:xyz") }
         #expect(throws: ImageError.self) { try ContentDigest(parsing: "md5:" + String(repeating: "0", count: 64)) }
     }

@@ -18,14 +18,19 @@ struct CommitHookTests {
     }
 
     static func commit(
-        _ message: String, in repository: URL, allowEmpty: Bool = false, tool: String = Support.debugExecutable("image").path
+        _ message: String,
+        in repository: URL,
+        allowEmpty: Bool = false,
+        tool: String = Support.debugExecutable("image").path
     ) throws -> String {
         var arguments = ["commit", "-a", "-m", message]
         if allowEmpty { arguments.append("--allow-empty") }
         var environment = ProcessInfo.processInfo.environment
         environment["TOOLBOX_IMAGE_TOOL"] = tool
-        for (key, value) in ["GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-                             "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"] {
+        for (key, value) in [
+            "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+            "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        ] {
             environment[key] = value
         }
         let result = try Support.run("git", arguments, in: repository, environment: environment)
@@ -33,8 +38,14 @@ struct CommitHookTests {
     }
 
     static func remoteDigest(_ registry: TestRegistry, _ tag: String) throws -> String? {
-        let result = try Support.run("skopeo", ["inspect", "--tls-verify=false", "--format", "{{.Digest}}",
-                                                "docker://\(registry.address)/echo-server:\(tag)"], expectSuccess: false)
+        let result = try Support.run(
+            "skopeo",
+            [
+                "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
+                "docker://\(registry.address)/echo-server:\(tag)",
+            ],
+            expectSuccess: false
+        )
         #expect(result.status == 0, "skopeo: \(result.error)")
         return result.status == 0 ? result.output.trimmingCharacters(in: .whitespacesAndNewlines) : nil
     }
@@ -49,10 +60,15 @@ struct CommitHookTests {
         try Support.writeVersion("1.0", in: repository)
         let dirty = try images.build(ImageBuilderTests.echoServerRecipe(), compressionLevel: 1)
         #expect(dirty.reference.tag.hasSuffix("-dirty") && dirty.reference.tag.hasPrefix("1.0-"))
-        _ = try await images.push(dirty.reference, to: try RegistryEndpoint(parsing: registry.address),
-                                  credentials: nil, transport: CurlTransport()) { _ in }
+        _ = try await images.push(
+            dirty.reference,
+            to: try RegistryEndpoint(parsing: registry.address),
+            credentials: nil,
+            transport: CurlTransport()
+        ) { _ in }
         let blobsBefore = try FileManager.default.contentsOfDirectory(
-            atPath: images.store.layoutDirectory(for: "echo-server").appendingPathComponent("blobs/sha256").path)
+            atPath: images.store.layoutDirectory(for: "echo-server").appendingPathComponent("blobs/sha256").path
+        )
 
         let hookOutput = try Self.commit("Bump echo-server to 1.0", in: repository)
         let head = try Support.git(["rev-parse", "HEAD"], in: repository)
@@ -63,7 +79,8 @@ struct CommitHookTests {
         #expect(try Self.remoteDigest(registry, "1.0-\(short)") == dirty.manifest.digest.value, "\(hookOutput)")
         #expect(try images.store.tags(for: "echo-server").contains("1.0-\(short)"))
         let blobsAfter = try FileManager.default.contentsOfDirectory(
-            atPath: images.store.layoutDirectory(for: "echo-server").appendingPathComponent("blobs/sha256").path)
+            atPath: images.store.layoutDirectory(for: "echo-server").appendingPathComponent("blobs/sha256").path
+        )
         #expect(Set(blobsAfter) == Set(blobsBefore))
     }
 
@@ -76,8 +93,12 @@ struct CommitHookTests {
         let images = ProjectImages(projectRoot: repository)
         let clean = try images.build(ImageBuilderTests.echoServerRecipe(), compressionLevel: 1)
         #expect(!clean.reference.tag.hasSuffix("-dirty"))
-        _ = try await images.push(clean.reference, to: try RegistryEndpoint(parsing: registry.address),
-                                  credentials: nil, transport: CurlTransport()) { _ in }
+        _ = try await images.push(
+            clean.reference,
+            to: try RegistryEndpoint(parsing: registry.address),
+            credentials: nil,
+            transport: CurlTransport()
+        ) { _ in }
 
         let output = try Self.commit("Only a message", in: repository, allowEmpty: true)
         let short = try Support.git(["rev-parse", "--short", "HEAD"], in: repository)
@@ -101,6 +122,8 @@ struct CommitHookTests {
 
         let uninstall = Support.packageRoot.appendingPathComponent("scripts/git-hooks/install.sh").path
         try Support.run(uninstall, ["uninstall"], in: repository)
-        #expect(!FileManager.default.fileExists(atPath: repository.appendingPathComponent(".git/hooks/post-commit").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: repository.appendingPathComponent(".git/hooks/post-commit").path)
+        )
     }
 }

@@ -9,14 +9,23 @@ struct ImageBuilderTests {
     typealias Support = ImageTestSupport
 
     static let provenance = ImageProvenance(
-        revision: "0123456789abcdef0123456789abcdef01234567", shortRevision: "0123456",
-        tree: "89abcdef0123456789abcdef0123456789abcdef", isDirty: true, version: "0.9",
-        created: Date(timeIntervalSince1970: 1_764_000_000))
+        revision: "0123456789abcdef0123456789abcdef01234567",
+        shortRevision: "0123456",
+        tree: "89abcdef0123456789abcdef0123456789abcdef",
+        isDirty: true,
+        version: "0.9",
+        created: Date(timeIntervalSince1970: 1_764_000_000)
+    )
 
     static func echoServerRecipe() -> ImageRecipe {
         ImageRecipe(
-            name: "echo-server", executable: Support.debugExecutable("echo-server"), exposedPorts: [50051],
-            environment: ["LOG_LEVEL=info"], includesCACertificates: true, source: "https://example.invalid/echo")
+            name: "echo-server",
+            executable: Support.debugExecutable("echo-server"),
+            exposedPorts: [50051],
+            environment: ["LOG_LEVEL=info"],
+            includesCACertificates: true,
+            source: "https://example.invalid/echo"
+        )
     }
 
     @Test("Two builds of the same inputs give the same digest, in two different stores")
@@ -24,9 +33,13 @@ struct ImageBuilderTests {
         let directory = try Support.makeScratch("repro")
         defer { Support.removeScratch(directory) }
         let first = try ImageBuilder(store: ImageStore(root: directory.appendingPathComponent("a"))).build(
-            Self.echoServerRecipe(), provenance: Self.provenance)
+            Self.echoServerRecipe(),
+            provenance: Self.provenance
+        )
         let second = try ImageBuilder(store: ImageStore(root: directory.appendingPathComponent("b"))).build(
-            Self.echoServerRecipe(), provenance: Self.provenance)
+            Self.echoServerRecipe(),
+            provenance: Self.provenance
+        )
         #expect(first == second)
         #expect(first.reference.description == "echo-server:0.9-0123456-dirty")
     }
@@ -55,8 +68,12 @@ struct ImageBuilderTests {
         let listing = try Support.run("tar", ["-tzf", store.blobFile(layer.digest, for: "echo-server").path]).output
         let paths = Set(listing.split(separator: "\n").map(String.init))
         let closure = try LibraryClosure.of(executable: Support.debugExecutable("echo-server"))
-        #expect(paths.isSuperset(of: ["usr/local/bin/echo-server", "etc/passwd", "etc/group", "etc/nsswitch.conf",
-                                      "etc/hosts", "etc/ssl/certs/ca-certificates.crt", "tmp/"]))
+        #expect(
+            paths.isSuperset(of: [
+                "usr/local/bin/echo-server", "etc/passwd", "etc/group", "etc/nsswitch.conf",
+                "etc/hosts", "etc/ssl/certs/ca-certificates.crt", "tmp/",
+            ])
+        )
         #expect(paths.isSuperset(of: closure.libraries.map { String($0.dropFirst()) }))
         #expect(paths.contains(String(try #require(closure.loader).dropFirst())))
         // Exactly the closure: no shared library the executable does not load.
@@ -74,15 +91,27 @@ struct ImageBuilderTests {
         #expect(ours.entrypoint == ["/usr/local/bin/echo-server"])
         #expect(ours.exposedPorts == [50051])
         let bundle = directory.appendingPathComponent("umoci")
-        try Support.run("umoci", ["unpack", "--rootless", "--image",
-                                  "\(store.layoutDirectory(for: "echo-server").path):\(image.reference.tag)", bundle.path])
-        let theirs = try Support.run("find", [".", "-printf", "%p %y %m %s\n"], in: bundle.appendingPathComponent("rootfs"))
+        try Support.run(
+            "umoci",
+            [
+                "unpack", "--rootless", "--image",
+                "\(store.layoutDirectory(for: "echo-server").path):\(image.reference.tag)", bundle.path,
+            ]
+        )
+        let theirs = try Support.run(
+            "find",
+            [".", "-printf", "%p %y %m %s\n"],
+            in: bundle.appendingPathComponent("rootfs")
+        )
         let mine = try Support.run("find", [".", "-printf", "%p %y %m %s\n"], in: ours.rootFilesystem)
         #expect(Set(mine.output.split(separator: "\n")) == Set(theirs.output.split(separator: "\n")))
 
         let port = try TestRegistry.freeLoopbackPort()
-        let server = try ImageProcess(try ours.hostCommand(), environment: ["PORT": "\(port)", "BIND_ADDRESS": "127.0.0.1"],
-                                      log: directory.appendingPathComponent("server.log"))
+        let server = try ImageProcess(
+            try ours.hostCommand(),
+            environment: ["PORT": "\(port)", "BIND_ADDRESS": "127.0.0.1"],
+            log: directory.appendingPathComponent("server.log")
+        )
         defer { server.stop() }
         #expect(server.waitForOutput("Echo Server Version"), "\(server.output)")
         // Unpacking again into the same place reuses the root filesystem.

@@ -34,8 +34,12 @@ enum ImageTestSupport {
     /// Runs a tool to completion, capturing its output.
     @discardableResult
     static func run(
-        _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-        expectSuccess: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
+        _ executable: String,
+        _ arguments: [String],
+        in directory: URL? = nil,
+        environment: [String: String]? = nil,
+        expectSuccess: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> ToolResult {
         let process = Process()
         // Bare names are looked up on PATH, as a shell would (python3 may live in /usr/local/bin).
@@ -57,18 +61,25 @@ enum ImageTestSupport {
         process.waitUntilExit()
         while !errorReader.isFinished { usleep(1000) }
         let result = ToolResult(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+            status: process.terminationStatus,
+            output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self)
+        )
         if expectSuccess {
-            #expect(result.status == 0, "\(executable) \(arguments.joined(separator: " ")): \(result.error)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                result.status == 0,
+                "\(executable) \(arguments.joined(separator: " ")): \(result.error)",
+                sourceLocation: sourceLocation
+            )
         }
         return result
     }
 
     /// Runs git in `directory` with a fixed identity, returning its trimmed output.
     @discardableResult
-    static func git(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> String {
+    static func git(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws
+        -> String
+    {
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_AUTHOR_NAME"] = "Test Author"
         environment["GIT_AUTHOR_EMAIL"] = "author@example.invalid"
@@ -93,7 +104,11 @@ enum ImageTestSupport {
     }
 
     static func writeVersion(_ version: String, in directory: URL) throws {
-        try write("public let echoServerVersion = \"\(version)\"\n", to: "Sources/Echo/Service/EchoVersion.swift", in: directory)
+        try write(
+            "public let echoServerVersion = \"\(version)\"\n",
+            to: "Sources/Echo/Service/EchoVersion.swift",
+            in: directory
+        )
     }
 
     static func write(_ text: String, to path: String, in directory: URL) throws {

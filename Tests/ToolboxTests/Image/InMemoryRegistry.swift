@@ -49,9 +49,15 @@ final class InMemoryRegistry: HTTPTransport, @unchecked Sendable {
                 return HTTPResponse(status: 200, body: Array("{\"token\":\"\(Self.issuedToken)\"}".utf8))
             }
             if given != "Bearer \(Self.issuedToken)" {
-                return HTTPResponse(status: 401, headers: [
-                    ("WWW-Authenticate", "Bearer realm=\"\(realm)\",service=\"registry.test\",scope=\"repository:x:pull,push\""),
-                ])
+                return HTTPResponse(
+                    status: 401,
+                    headers: [
+                        (
+                            "WWW-Authenticate",
+                            "Bearer realm=\"\(realm)\",service=\"registry.test\",scope=\"repository:x:pull,push\""
+                        )
+                    ]
+                )
             }
         }
         return route(request.method, path, request.body)
@@ -69,7 +75,10 @@ final class InMemoryRegistry: HTTPTransport, @unchecked Sendable {
         if method == "PUT", route.contains("/blobs/uploads/"), parts.count == 2, parts[1].hasPrefix("digest=") {
             let digest = parts[1].dropFirst("digest=".count).replacingOccurrences(of: "%3A", with: ":")
             guard ContentDigest(of: body).value == digest else {
-                return HTTPResponse(status: 400, body: Array(#"{"errors":[{"code":"DIGEST_INVALID","message":"digest mismatch"}]}"#.utf8))
+                return HTTPResponse(
+                    status: 400,
+                    body: Array(#"{"errors":[{"code":"DIGEST_INVALID","message":"digest mismatch"}]}"#.utf8)
+                )
             }
             blobs[digest] = body
             return HTTPResponse(status: 201)
@@ -79,6 +88,9 @@ final class InMemoryRegistry: HTTPTransport, @unchecked Sendable {
             manifests["\(repository):\(route[range.upperBound...])"] = body
             return HTTPResponse(status: 201, headers: [("Docker-Content-Digest", ContentDigest(of: body).value)])
         }
-        return HTTPResponse(status: 404, body: Array(#"{"errors":[{"code":"NAME_UNKNOWN","message":"no route"}]}"#.utf8))
+        return HTTPResponse(
+            status: 404,
+            body: Array(#"{"errors":[{"code":"NAME_UNKNOWN","message":"no route"}]}"#.utf8)
+        )
     }
 }

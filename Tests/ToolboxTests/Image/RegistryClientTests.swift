@@ -15,18 +15,29 @@ struct RegistryClientTests {
         try Data("#!/bin/sh\necho hi\n".utf8).write(to: executable)
         let store = ImageStore(root: directory.appendingPathComponent("images"))
         let provenance = ImageProvenance(
-            revision: String(repeating: "a", count: 40), shortRevision: "aaaaaaa", tree: String(repeating: "b", count: 40),
-            isDirty: false, version: "0.9", created: Date(timeIntervalSince1970: 1_700_000_000))
+            revision: String(repeating: "a", count: 40),
+            shortRevision: "aaaaaaa",
+            tree: String(repeating: "b", count: 40),
+            isDirty: false,
+            version: "0.9",
+            created: Date(timeIntervalSince1970: 1_700_000_000)
+        )
         let image = try ImageBuilder(store: store).build(
-            ImageRecipe(name: "tool", executable: executable, exposedPorts: [50051]), provenance: provenance)
+            ImageRecipe(name: "tool", executable: executable, exposedPorts: [50051]),
+            provenance: provenance
+        )
         return (store, image, directory)
     }
 
-    static func push(_ registry: InMemoryRegistry, credentials: RegistryCredentials? = nil) async throws -> PushSummary {
+    static func push(_ registry: InMemoryRegistry, credentials: RegistryCredentials? = nil) async throws -> PushSummary
+    {
         let (store, image, directory) = try storeWithImage()
         defer { Support.removeScratch(directory) }
         let client = RegistryClient(
-            endpoint: try RegistryEndpoint(parsing: "http://registry.test"), credentials: credentials, transport: registry)
+            endpoint: try RegistryEndpoint(parsing: "http://registry.test"),
+            credentials: credentials,
+            transport: registry
+        )
         return try await ImagePusher(store: store, client: client).push(image.reference)
     }
 
@@ -53,7 +64,9 @@ struct RegistryClientTests {
 
     @Test("Bearer authorization fetches a token from the realm with service and scope")
     func bearerPush() async throws {
-        let registry = InMemoryRegistry(authorization: .bearer(realm: "http://auth.test/token", user: "ci", password: "pw"))
+        let registry = InMemoryRegistry(
+            authorization: .bearer(realm: "http://auth.test/token", user: "ci", password: "pw")
+        )
         let summary = try await Self.push(registry, credentials: .init(username: "ci", password: "pw"))
         #expect(summary.uploadedBlobs.count == 2)
         let tokenRequest = try #require(registry.recorded.first { $0.url.hasPrefix("http://auth.test/token") })

@@ -9,7 +9,10 @@ struct RegistryPushTests {
     typealias Support = ImageTestSupport
 
     static func buildEchoServer(in store: ImageStore) throws -> BuiltImage {
-        try ImageBuilder(store: store).build(ImageBuilderTests.echoServerRecipe(), provenance: ImageBuilderTests.provenance)
+        try ImageBuilder(store: store).build(
+            ImageBuilderTests.echoServerRecipe(),
+            provenance: ImageBuilderTests.provenance
+        )
     }
 
     @Test("Push: skopeo sees tag, labels and layer; a second push uploads nothing; the pulled image runs")
@@ -22,7 +25,9 @@ struct RegistryPushTests {
         let image = try Self.buildEchoServer(in: store)
         let images = ProjectImages(projectRoot: directory, store: store)
         let endpoint = try RegistryEndpoint(parsing: registry.address)
-        let first = try await images.push(image.reference, to: endpoint, credentials: nil, transport: CurlTransport()) { _ in }
+        let first = try await images.push(image.reference, to: endpoint, credentials: nil, transport: CurlTransport()) {
+            _ in
+        }
         #expect(first.uploadedBlobs.count == 2)
 
         let remote = "docker://\(registry.address)/echo-server:\(image.reference.tag)"
@@ -40,7 +45,8 @@ struct RegistryPushTests {
         #expect(inspection.Labels[OCIAnnotation.version] == "0.9")
 
         let events = EventLog()
-        let second = try await images.push(image.reference, to: endpoint, credentials: nil, transport: CurlTransport()) {
+        let second = try await images.push(image.reference, to: endpoint, credentials: nil, transport: CurlTransport())
+        {
             events.append($0)
         }
         #expect(second.uploadedBlobs.isEmpty && second.presentBlobs.count == 2)
@@ -49,22 +55,38 @@ struct RegistryPushTests {
         // Pulled by skopeo into a fresh layout, unpacked by us and by umoci: the server runs.
         let pulled = ImageStore(root: directory.appendingPathComponent("pulled"))
         try FileManager.default.createDirectory(at: pulled.root, withIntermediateDirectories: true)
-        try Support.run("skopeo", ["copy", "--src-tls-verify=false", remote,
-                                   "oci:\(pulled.layoutDirectory(for: "echo-server").path):\(image.reference.tag)"])
+        try Support.run(
+            "skopeo",
+            [
+                "copy", "--src-tls-verify=false", remote,
+                "oci:\(pulled.layoutDirectory(for: "echo-server").path):\(image.reference.tag)",
+            ]
+        )
         let unpacked = try pulled.unpackRootFilesystem(image.reference, into: directory.appendingPathComponent("run"))
         try Self.expectServerAnswers(unpacked, log: directory.appendingPathComponent("server.log"))
-        try Support.run("umoci", ["unpack", "--rootless", "--image",
-                                  "\(pulled.layoutDirectory(for: "echo-server").path):\(image.reference.tag)",
-                                  directory.appendingPathComponent("bundle").path])
-        #expect(FileManager.default.isExecutableFile(
-            atPath: directory.appendingPathComponent("bundle/rootfs/usr/local/bin/echo-server").path))
+        try Support.run(
+            "umoci",
+            [
+                "unpack", "--rootless", "--image",
+                "\(pulled.layoutDirectory(for: "echo-server").path):\(image.reference.tag)",
+                directory.appendingPathComponent("bundle").path,
+            ]
+        )
+        #expect(
+            FileManager.default.isExecutableFile(
+                atPath: directory.appendingPathComponent("bundle/rootfs/usr/local/bin/echo-server").path
+            )
+        )
     }
 
     /// Runs the unpacked echo-server on a free loopback port and calls it from Python's grpcio.
     static func expectServerAnswers(_ unpacked: UnpackedImage, log: URL) throws {
         let port = try TestRegistry.freeLoopbackPort()
         let server = try ImageProcess(
-            try unpacked.hostCommand(), environment: ["PORT": "\(port)", "BIND_ADDRESS": "127.0.0.1"], log: log)
+            try unpacked.hostCommand(),
+            environment: ["PORT": "\(port)", "BIND_ADDRESS": "127.0.0.1"],
+            log: log
+        )
         defer { server.stop() }
         #expect(server.waitForOutput("Echo Server Version 0.9"), "\(server.output)")
         var ready = false
@@ -73,7 +95,9 @@ struct RegistryPushTests {
             if !ready { usleep(100_000) }
         }
         let call = try Support.run(
-            "python3", [Support.fixtures.appendingPathComponent("grpc_call.py").path, "127.0.0.1:\(port)"])
+            "python3",
+            [Support.fixtures.appendingPathComponent("grpc_call.py").path, "127.0.0.1:\(port)"]
+        )
         #expect(call.output.contains("Hello, Image-san!"), "\(call.output) \(call.error)")
         #expect(call.output.hasSuffix("SERVING\n"))
     }
@@ -93,10 +117,20 @@ struct RegistryPushTests {
         }
         #expect(refused?.status == 401)
         let login = RegistryCredentials(username: "ci", password: "pa55-word")
-        let summary = try await images.push(image.reference, to: endpoint, credentials: login, transport: CurlTransport()) { _ in }
+        let summary = try await images.push(
+            image.reference,
+            to: endpoint,
+            credentials: login,
+            transport: CurlTransport()
+        ) { _ in }
         #expect(summary.uploadedBlobs.count == 2)
-        let inspected = try Support.run("skopeo", ["inspect", "--tls-verify=false", "--creds", "ci:pa55-word",
-                                                    "docker://\(registry.address)/echo-server:\(image.reference.tag)"])
+        let inspected = try Support.run(
+            "skopeo",
+            [
+                "inspect", "--tls-verify=false", "--creds", "ci:pa55-word",
+                "docker://\(registry.address)/echo-server:\(image.reference.tag)",
+            ]
+        )
         #expect(inspected.output.contains(image.manifest.digest.value))
     }
 }

@@ -29,7 +29,10 @@ final class TestRegistry {
             """
         if let basicLogin {
             let passwords = directory.appendingPathComponent("htpasswd")
-            try ImageTestSupport.run("htpasswd", ["-B", "-b", "-c", passwords.path, basicLogin.user, basicLogin.password])
+            try ImageTestSupport.run(
+                "htpasswd",
+                ["-B", "-b", "-c", passwords.path, basicLogin.user, basicLogin.password]
+            )
             configuration += "auth:\n  htpasswd:\n    realm: toolbox-tests\n    path: \(passwords.path)\n"
         }
         let configurationFile = directory.appendingPathComponent("config.yml")
@@ -74,7 +77,9 @@ final class TestRegistry {
         defer { close(socketDescriptor) }
         var address = loopbackAddress(port: 0)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw ImageError("cannot bind a loopback port") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -89,7 +94,9 @@ final class TestRegistry {
         defer { close(socketDescriptor) }
         var address = loopbackAddress(port: port)
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         } == 0
     }
 

@@ -6,7 +6,9 @@ public struct AuthenticationChallenge: Sendable, Equatable {
     /// Parses `Scheme key=value, key="quoted, value"`; keys are lowercased, quotes removed.
     public init?(header: String) {
         let trimmed = header.drop { $0 == " " }
-        guard let schemeEnd = trimmed.firstIndex(of: " ") ?? (trimmed.isEmpty ? nil : trimmed.endIndex) else { return nil }
+        guard let schemeEnd = trimmed.firstIndex(of: " ") ?? (trimmed.isEmpty ? nil : trimmed.endIndex) else {
+            return nil
+        }
         scheme = String(trimmed[..<schemeEnd])
         parameters = [:]
         var rest = Substring(trimmed[schemeEnd...])
@@ -21,10 +23,15 @@ public struct AuthenticationChallenge: Sendable, Equatable {
                 var escaped = false
                 while let character = rest.first {
                     rest = rest.dropFirst()
-                    if escaped { value.append(character); escaped = false }
-                    else if character == "\\" { escaped = true }
-                    else if character == "\"" { break }
-                    else { value.append(character) }
+                    if escaped {
+                        value.append(character); escaped = false
+                    } else if character == "\\" {
+                        escaped = true
+                    } else if character == "\"" {
+                        break
+                    } else {
+                        value.append(character)
+                    }
                 }
             } else {
                 let end = rest.firstIndex(of: ",") ?? rest.endIndex

@@ -15,6 +15,7 @@ public struct ECRRegistryLogin: Sendable {
         }
         return ECRRegistryLogin(
             endpoint: try RegistryEndpoint(parsing: proxyEndpoint),
-            credentials: RegistryCredentials(username: login.user, password: login.password))
+            credentials: RegistryCredentials(username: login.user, password: login.password)
+        )
     }
 }

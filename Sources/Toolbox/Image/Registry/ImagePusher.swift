@@ -27,7 +27,8 @@ public struct ImagePusher: Sendable {
     }
 
     public func push(
-        _ reference: ImageReference, progress: @Sendable (PushEvent) -> Void = { _ in }
+        _ reference: ImageReference,
+        progress: @Sendable (PushEvent) -> Void = { _ in }
     ) async throws -> PushSummary {
         let (descriptor, manifest) = try store.manifest(for: reference)
         let repository = client.endpoint.repository(for: reference.name)
@@ -38,19 +39,34 @@ public struct ImagePusher: Sendable {
                 present.append(blob.digest)
                 progress(.blobPresent(blob.digest, size: blob.size))
             } else {
-                try await client.uploadBlob(store.readBlob(blob.digest, for: reference.name), digest: blob.digest, to: repository)
+                try await client.uploadBlob(
+                    store.readBlob(blob.digest, for: reference.name),
+                    digest: blob.digest,
+                    to: repository
+                )
                 uploaded.append(blob.digest)
                 progress(.blobUploaded(blob.digest, size: blob.size))
             }
         }
         let manifestBytes = try store.readBlob(descriptor.digest, for: reference.name)
-        try await client.putManifest(manifestBytes, mediaType: descriptor.mediaType, in: repository, reference: reference.tag)
+        try await client.putManifest(
+            manifestBytes,
+            mediaType: descriptor.mediaType,
+            in: repository,
+            reference: reference.tag
+        )
         progress(.manifestPut(repository: repository, tag: reference.tag, digest: descriptor.digest))
         try PushRecords(store: store).record(
             PushRecord(registry: client.endpoint.description, repository: repository, manifest: descriptor.digest),
-            for: reference.name)
-        return PushSummary(repository: repository, tag: reference.tag, manifestDigest: descriptor.digest,
-                           uploadedBlobs: uploaded, presentBlobs: present)
+            for: reference.name
+        )
+        return PushSummary(
+            repository: repository,
+            tag: reference.tag,
+            manifestDigest: descriptor.digest,
+            uploadedBlobs: uploaded,
+            presentBlobs: present
+        )
     }
 
     /// Puts an already pushed manifest under one more tag: no blob is checked or uploaded.

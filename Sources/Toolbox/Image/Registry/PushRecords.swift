@@ -26,5 +26,7 @@ public struct PushRecords: Sendable {
         try Data(CanonicalJSON.encode(all)).write(to: file(for: name), options: .atomic)
     }
 
-    private func file(for name: String) -> URL { store.layoutDirectory(for: name).appendingPathComponent("pushes.json") }
+    private func file(for name: String) -> URL {
+        store.layoutDirectory(for: name).appendingPathComponent("pushes.json")
+    }
 }

@@ -10,21 +10,33 @@ struct RegistryAuthorizer: Sendable {
 
     func authorization(answering challengeHeader: String?, operation: String) async throws -> String {
         guard let challengeHeader, let challenge = AuthenticationChallenge(header: challengeHeader) else {
-            throw RegistryError(operation: operation, status: 401, code: "UNAUTHORIZED",
-                                message: "the registry refused without saying how to authenticate")
+            throw RegistryError(
+                operation: operation,
+                status: 401,
+                code: "UNAUTHORIZED",
+                message: "the registry refused without saying how to authenticate"
+            )
         }
         switch challenge.scheme.lowercased() {
         case "basic":
             guard let basic = basicAuthorization else {
-                throw RegistryError(operation: operation, status: 401, code: "UNAUTHORIZED",
-                                    message: "the registry wants a login: set REGISTRY_USERNAME and REGISTRY_PASSWORD")
+                throw RegistryError(
+                    operation: operation,
+                    status: 401,
+                    code: "UNAUTHORIZED",
+                    message: "the registry wants a login: set REGISTRY_USERNAME and REGISTRY_PASSWORD"
+                )
             }
             return basic
         case "bearer":
             return "Bearer " + (try await token(for: challenge, operation: operation))
         default:
-            throw RegistryError(operation: operation, status: 401, code: "UNAUTHORIZED",
-                                message: "unsupported authentication scheme \(challenge.scheme)")
+            throw RegistryError(
+                operation: operation,
+                status: 401,
+                code: "UNAUTHORIZED",
+                message: "unsupported authentication scheme \(challenge.scheme)"
+            )
         }
     }
 
@@ -34,7 +46,12 @@ struct RegistryAuthorizer: Sendable {
 
     private func token(for challenge: AuthenticationChallenge, operation: String) async throws -> String {
         guard let realm = challenge.parameters["realm"] else {
-            throw RegistryError(operation: operation, status: 401, code: "UNAUTHORIZED", message: "Bearer challenge without realm")
+            throw RegistryError(
+                operation: operation,
+                status: 401,
+                code: "UNAUTHORIZED",
+                message: "Bearer challenge without realm"
+            )
         }
         let query = ["service", "scope"].compactMap { key in
             challenge.parameters[key].map { "\(key)=\(Self.percentEncoded($0))" }
@@ -44,8 +61,12 @@ struct RegistryAuthorizer: Sendable {
         if let basicAuthorization { headers.append((name: "Authorization", value: basicAuthorization)) }
         let response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
         guard response.status == 200 else {
-            throw RegistryError(operation: "\(operation) (token)", status: response.status, code: "UNAUTHORIZED",
-                                message: "the token service refused")
+            throw RegistryError(
+                operation: "\(operation) (token)",
+                status: response.status,
+                code: "UNAUTHORIZED",
+                message: "the token service refused"
+            )
         }
         struct TokenAnswer: Decodable {
             var token: String?
@@ -53,8 +74,12 @@ struct RegistryAuthorizer: Sendable {
         }
         let answer = try? JSONDecoder().decode(TokenAnswer.self, from: Data(response.body))
         guard let token = answer?.token ?? answer?.access_token, !token.isEmpty else {
-            throw RegistryError(operation: "\(operation) (token)", status: response.status, code: nil,
-                                message: "the token service answered without a token")
+            throw RegistryError(
+                operation: "\(operation) (token)",
+                status: response.status,
+                code: nil,
+                message: "the token service answered without a token"
+            )
         }
         return token
     }

@@ -18,7 +18,11 @@ public actor RegistryClient {
 
     /// HEAD of a blob: true when the repository already has it.
     public func hasBlob(_ digest: ContentDigest, in repository: String) async throws -> Bool {
-        let response = try await send("HEAD", "/v2/\(repository)/blobs/\(digest)", operation: "check blob \(digest.short)")
+        let response = try await send(
+            "HEAD",
+            "/v2/\(repository)/blobs/\(digest)",
+            operation: "check blob \(digest.short)"
+        )
         switch response.status {
         case 200: return true
         case 404: return false
@@ -30,20 +34,35 @@ public actor RegistryClient {
     public func uploadBlob(_ bytes: [UInt8], digest: ContentDigest, to repository: String) async throws {
         let operation = "upload blob \(digest.short)"
         let opened = try await send("POST", "/v2/\(repository)/blobs/uploads/", operation: operation)
-        guard opened.status == 202, let location = opened.header("Location") else { throw Self.error(operation, opened) }
-        let target = (location.hasPrefix("/") ? endpoint.baseURL + location : location)
+        guard opened.status == 202, let location = opened.header("Location") else {
+            throw Self.error(operation, opened)
+        }
+        let target =
+            (location.hasPrefix("/") ? endpoint.baseURL + location : location)
             + (location.contains("?") ? "&" : "?") + "digest=\(digest.value.replacingOccurrences(of: ":", with: "%3A"))"
-        let closed = try await send("PUT", target, operation: operation, body: bytes,
-                                    headers: [(name: "Content-Type", value: "application/octet-stream")])
+        let closed = try await send(
+            "PUT",
+            target,
+            operation: operation,
+            body: bytes,
+            headers: [(name: "Content-Type", value: "application/octet-stream")]
+        )
         guard closed.status == 201 else { throw Self.error(operation, closed) }
     }
 
     /// Puts a manifest under a tag (or digest); returns the digest the registry reports.
     @discardableResult
-    public func putManifest(_ bytes: [UInt8], mediaType: String, in repository: String, reference: String) async throws -> ContentDigest {
+    public func putManifest(_ bytes: [UInt8], mediaType: String, in repository: String, reference: String) async throws
+        -> ContentDigest
+    {
         let operation = "put manifest \(repository):\(reference)"
-        let response = try await send("PUT", "/v2/\(repository)/manifests/\(reference)", operation: operation,
-                                      body: bytes, headers: [(name: "Content-Type", value: mediaType)])
+        let response = try await send(
+            "PUT",
+            "/v2/\(repository)/manifests/\(reference)",
+            operation: operation,
+            body: bytes,
+            headers: [(name: "Content-Type", value: mediaType)]
+        )
         guard response.status == 201 else { throw Self.error(operation, response) }
         return (try? ContentDigest(parsing: response.header("Docker-Content-Digest") ?? "")) ?? ContentDigest(of: bytes)
     }
@@ -51,8 +70,12 @@ public actor RegistryClient {
     /// The digest of the manifest a tag points at, nil when there is no such tag.
     public func manifestDigest(in repository: String, reference: String) async throws -> ContentDigest? {
         let operation = "look up \(repository):\(reference)"
-        let response = try await send("HEAD", "/v2/\(repository)/manifests/\(reference)", operation: operation,
-                                      headers: [(name: "Accept", value: OCIMediaType.manifest)])
+        let response = try await send(
+            "HEAD",
+            "/v2/\(repository)/manifests/\(reference)",
+            operation: operation,
+            headers: [(name: "Accept", value: OCIMediaType.manifest)]
+        )
         if response.status == 404 { return nil }
         guard response.status == 200, let header = response.header("Docker-Content-Digest") else {
             throw Self.error(operation, response)
@@ -61,7 +84,10 @@ public actor RegistryClient {
     }
 
     private func send(
-        _ method: String, _ pathOrURL: String, operation: String, body: [UInt8] = [],
+        _ method: String,
+        _ pathOrURL: String,
+        operation: String,
+        body: [UInt8] = [],
         headers: [(name: String, value: String)] = []
     ) async throws -> HTTPResponse {
         let url = pathOrURL.hasPrefix("/") ? endpoint.baseURL + pathOrURL : pathOrURL
@@ -72,7 +98,10 @@ public actor RegistryClient {
         }
         let first = try await transport.send(request())
         guard first.status == 401 else { return first }
-        authorization = try await authorizer.authorization(answering: first.header("WWW-Authenticate"), operation: operation)
+        authorization = try await authorizer.authorization(
+            answering: first.header("WWW-Authenticate"),
+            operation: operation
+        )
         let second = try await transport.send(request())
         if second.status == 401 { throw Self.error(operation, second) }
         return second
@@ -88,7 +117,12 @@ public actor RegistryClient {
             var errors: [Entry]?
         }
         let first = (try? JSONDecoder().decode(Body.self, from: Data(response.body)))?.errors?.first
-        return RegistryError(operation: operation, status: response.status, code: first?.code, message: first?.message ?? "")
+        return RegistryError(
+            operation: operation,
+            status: response.status,
+            code: first?.code,
+            message: first?.message ?? ""
+        )
     }
 }
 

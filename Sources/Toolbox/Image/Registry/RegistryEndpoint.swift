@@ -64,6 +64,7 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable, Equatable
     public var message: String
 
     public var description: String {
-        "registry: \(operation) failed: HTTP \(status)" + (code.map { " \($0)" } ?? "") + (message.isEmpty ? "" : ": \(message)")
+        "registry: \(operation) failed: HTTP \(status)" + (code.map { " \($0)" } ?? "")
+            + (message.isEmpty ? "" : ": \(message)")
     }
 }
