@@ -17,9 +17,14 @@ image-binaries: bootstrap
 	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product echo-client
 	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product image
 
+# One image per executable, built with the same arguments by `image` and `bench-image`.
+IMAGE_PORT_echo-server := 50051
+IMAGE_PORT_echo-client := 8080
+build_image = $(IMAGE_TOOL) build --name $(1) --executable $(IMAGE_BIN)/$(1) --port $(IMAGE_PORT_$(1)) --strip
+
 image: image-binaries ## Release-build echo-server and echo-client and assemble their OCI images in .toolbox/images
-	$(IMAGE_TOOL) build --name echo-server --executable $(IMAGE_BIN)/echo-server --port 50051 --strip
-	$(IMAGE_TOOL) build --name echo-client --executable $(IMAGE_BIN)/echo-client --port 8080 --strip
+	$(call build_image,echo-server)
+	$(call build_image,echo-client)
 
 push: image ## Push the current commit's images to REGISTRY (or ECR on TARGET=aws): missing blobs, then the tag
 	@if [[ -z '$(PUSH_DESTINATION)' ]]; then echo "push: set REGISTRY=host[:port][/namespace] (or TARGET=aws for ECR)" >&2; exit 2; fi
@@ -33,8 +38,7 @@ uninstall-hooks: ## Remove the toolbox's post-commit hook (and no other)
 	@scripts/git-hooks/install.sh uninstall
 
 bench-image: image-binaries ## Bench: image assembly time after the build, compressed and uncompressed size
-	@for name in echo-server echo-client; do \
-	    $(IMAGE_TOOL) build --name $$name --executable $(IMAGE_BIN)/$$name --strip | sed 's/^/bench-image: /'; \
-	done
+	@$(call build_image,echo-server) | sed 's/^/bench-image: /'
+	@$(call build_image,echo-client) | sed 's/^/bench-image: /'
 
 bench: bench-image
