@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Toolbox
+
+/// `image push`: blobs the registry lacks, then the manifest under its tag; one line per layer.
+struct PushCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Push a built image to a registry (REGISTRY_USERNAME/REGISTRY_PASSWORD log in)."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "name:tag of a built image, or a name alone for the working tree's current tag.")
+    var image: String
+
+    @Option(help: "host[:port][/namespace], http:// or https:// optional (loopback defaults to http).")
+    var registry: String?
+
+    @Flag(help: "Push to the account's ECR registry, logging in with GetAuthorizationToken (AWS_* settings).")
+    var ecr = false
+
+    @Option(help: "With --ecr: the repository namespace (repositories are <namespace>/<name>).")
+    var namespace: String?
+
+    func run() async throws {
+        let images = project.images
+        let reference =
+            image.contains(":")
+            ? try ImageReference(parsing: image) : ImageReference(name: image, tag: try images.currentTag())
+        let environment = ProcessInfo.processInfo.environment
+        var endpoint: RegistryEndpoint
+        var credentials = RegistryCredentials.from(environment: environment)
+        if ecr {
+            let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSClient.fromEnvironment(environment)))
+            (endpoint, credentials) = (login.endpoint, login.credentials)
+            endpoint.namespace = namespace ?? ""
+        } else if let registry {
+            endpoint = try RegistryEndpoint(parsing: registry)
+        } else {
+            throw ValidationError("name a registry with --registry (REGISTRY=) or use --ecr")
+        }
+        print("pushing \(reference) to \(endpoint)")
+        let summary = try await images.push(
+            reference,
+            to: endpoint,
+            credentials: credentials,
+            transport: CurlTransport()
+        ) { event in
+            switch event {
+            case .blobPresent(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): already there")
+            case .blobUploaded(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): uploaded")
+            case .manifestPut(let repository, let tag, let digest): print("  \(repository):\(tag) -> \(digest)")
+            }
+        }
+        print(
+            "pushed \(endpoint.host)/\(summary.repository):\(summary.tag) (\(summary.uploadedBlobs.count) uploaded, "
+                + "\(summary.presentBlobs.count) already there)"
+        )
+    }
+}

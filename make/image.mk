@@ -1,0 +1,44 @@
+# Container images without a container engine (see docs/images.md): build, push, the git hook.
+# Release images link the Swift runtime statically (far fewer shared libraries to ship); that
+# flavour gets its own scratch path so it never invalidates the plain release build.
+IMAGE_SCRATCH ?= .build-static
+IMAGE_BUILD_FLAGS ?= -c release --static-swift-stdlib --scratch-path $(IMAGE_SCRATCH)
+IMAGE_BIN := $(IMAGE_SCRATCH)/release
+IMAGE_TOOL := $(IMAGE_BIN)/image
+# REGISTRY=host[:port][/namespace] selects the registry (REGISTRY_USERNAME/REGISTRY_PASSWORD to log in);
+# without it, TARGET=aws pushes to the account's ECR (repositories <PROJECT_NAME>/<image>).
+REGISTRY ?=
+PUSH_DESTINATION = $(if $(REGISTRY),--registry "$(REGISTRY)",$(if $(filter aws,$(TARGET)),--ecr --namespace "$(PROJECT_NAME)",))
+
+.PHONY: image image-binaries push install-hooks uninstall-hooks bench-image
+
+image-binaries: bootstrap
+	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product echo-server
+	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product echo-client
+	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product image
+
+# One image per executable, built with the same arguments by `image` and `bench-image`.
+IMAGE_PORT_echo-server := 50051
+IMAGE_PORT_echo-client := 8080
+build_image = $(IMAGE_TOOL) build --name $(1) --executable $(IMAGE_BIN)/$(1) --port $(IMAGE_PORT_$(1)) --strip
+
+image: image-binaries ## Release-build echo-server and echo-client and assemble their OCI images in .toolbox/images
+	$(call build_image,echo-server)
+	$(call build_image,echo-client)
+
+push: image ## Push the current commit's images to REGISTRY (or ECR on TARGET=aws): missing blobs, then the tag
+	@if [[ -z '$(PUSH_DESTINATION)' ]]; then echo "push: set REGISTRY=host[:port][/namespace] (or TARGET=aws for ECR)" >&2; exit 2; fi
+	$(IMAGE_TOOL) push echo-server $(PUSH_DESTINATION)
+	$(IMAGE_TOOL) push echo-client $(PUSH_DESTINATION)
+
+install-hooks: image-binaries ## Install the post-commit hook that tags images and versions by commit
+	@scripts/git-hooks/install.sh install
+
+uninstall-hooks: ## Remove the toolbox's post-commit hook (and no other)
+	@scripts/git-hooks/install.sh uninstall
+
+bench-image: image-binaries ## Bench: image assembly time after the build, compressed and uncompressed size
+	@$(call build_image,echo-server) | sed 's/^/bench-image: /'
+	@$(call build_image,echo-client) | sed 's/^/bench-image: /'
+
+bench: bench-image
