@@ -24,4 +24,6 @@ build-debug: bootstrap ## Debug build of every executable and the tests
 test: build-debug ## Run the whole test suite (unit and integration, real processes on loopback)
 	$(SWIFT) test --skip-build
 
+bench: ## Run every benchmark (echo, AWS client, images) and print one report; never part of make test
+
 include $(sort $(wildcard make/*.mk))

@@ -3,3 +3,4 @@
 
 bench-aws: bootstrap ## Benchmark the AWS client against moto: one call per process vs the AWS CLI, warm calls vs the emulator
 	scripts/aws-bench.sh
+bench: bench-aws
