@@ -11,11 +11,7 @@ struct PromoteCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() async throws {
-        try await CommandRunner.run {
-            let settings = try project.settings()
-            let platform = try project.platform(settings)
-            let lock = try project.lock(settings)
-            defer { lock.release() }
+        try await project.changingDeployment { settings, platform in
             try await Rollout(platform: platform, settings: settings).promote()
         }
     }

@@ -15,11 +15,7 @@ struct UpdateCommand: AsyncParsableCommand {
     var taskEnvironment: [String] = []
 
     func run() async throws {
-        try await CommandRunner.run {
-            let settings = try project.settings()
-            let platform = try project.platform(settings)
-            let lock = try project.lock(settings)
-            defer { lock.release() }
+        try await project.changingDeployment { settings, platform in
             let environment = try TaskEnvironment.parse(taskEnvironment + TaskEnvironment.fromSetting(settings.values["TASK_ENV"]))
             let source = try RevisionSource.workingTree(.echoServer, settings: settings, environment: environment)
             try await Rollout(platform: platform, settings: settings).update(to: source)

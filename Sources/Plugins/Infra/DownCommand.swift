@@ -11,11 +11,7 @@ struct DownCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() async throws {
-        try await CommandRunner.run {
-            let settings = try project.settings()
-            let platform = try project.platform(settings)
-            let lock = try project.lock(settings)
-            defer { lock.release() }
+        try await project.changingDeployment { _, platform in
             guard try await platform.describe() != nil else {
                 Console.say("Nothing to destroy.")
                 return

@@ -11,11 +11,7 @@ struct UpCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() async throws {
-        try await CommandRunner.run {
-            let settings = try project.settings()
-            let platform = try project.platform(settings)
-            let lock = try project.lock(settings)
-            defer { lock.release() }
+        try await project.changingDeployment { settings, platform in
             let server = try RevisionSource.workingTree(.echoServer, settings: settings)
             let client = try RevisionSource.workingTree(.echoClient, settings: settings)
             let changed = try await platform.bringUp(server: server, client: client)

@@ -14,14 +14,10 @@ struct ShiftCommand: AsyncParsableCommand {
     var percent: String
 
     func run() async throws {
-        try await CommandRunner.run {
+        try await project.changingDeployment { settings, platform in
             guard let value = Int(percent), (0...100).contains(value) else {
                 throw ToolboxError.refused("PERCENT must be a whole number from 0 to 100, got '\(percent)'")
             }
-            let settings = try project.settings()
-            let platform = try project.platform(settings)
-            let lock = try project.lock(settings)
-            defer { lock.release() }
             try await Rollout(platform: platform, settings: settings).shift(percent: value)
         }
     }

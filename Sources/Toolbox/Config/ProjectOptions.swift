@@ -26,6 +26,18 @@ public struct ProjectOptions: ParsableArguments {
         }
     }
 
+    /// Runs a command that changes the deployment: settings read, platform chosen, project
+    /// lock held for the whole of `body`, one-line errors and a meaningful exit status.
+    public func changingDeployment(_ body: (ToolboxSettings, any Platform) async throws -> Void) async throws {
+        try await CommandRunner.run {
+            let settings = try self.settings()
+            let platform = try self.platform(settings)
+            let lock = try self.lock(settings)
+            defer { lock.release() }
+            try await body(settings, platform)
+        }
+    }
+
     /// Takes the project lock for a command that changes the deployment.
     public func lock(_ settings: ToolboxSettings) throws(ToolboxError) -> ProjectLock {
         let command = ([URL(fileURLWithPath: CommandLine.arguments[0]).lastPathComponent] + CommandLine.arguments.dropFirst()).joined(separator: " ")

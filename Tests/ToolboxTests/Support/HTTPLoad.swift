@@ -41,7 +41,8 @@ final class HTTPLoad: @unchecked Sendable {
             let (data, response) = try await session.data(from: url)
             let body = String(decoding: data, as: UTF8.self)
             let version = body.range(of: "Version ").map { String(body[$0.upperBound...].prefix { $0 != ")" }) }
-            return Sample(time: Date(), status: (response as? HTTPURLResponse)?.statusCode ?? 0, version: version, failure: nil)
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            return Sample(time: Date(), status: status, version: version, failure: status == 200 ? nil : String(body.prefix(200)))
         } catch {
             return Sample(time: Date(), status: 0, version: nil, failure: "\(error)")
         }

@@ -58,6 +58,8 @@ final class RunningCommand: @unchecked Sendable {
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid { break }
             if reaped < 0 {
+                // Foundation reaped it first; its status is ready once it says so.
+                process.waitUntilExit()
                 status = process.terminationStatus << 8
                 break
             }

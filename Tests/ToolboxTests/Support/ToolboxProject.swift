@@ -14,12 +14,12 @@ final class ToolboxProject: @unchecked Sendable {
 
     init(version: String = "0.9", settings: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("toolbox-\(UUID().uuidString.prefix(8))")
-        publicPort = try FreePort.take()
+        publicPort = try LoopbackProcess.freePort()
         // Each project gets its own 127.x.y.0/24 for tasks, so tests never share an address.
         let network = "127.\(Int.random(in: 100...250)).\(Int.random(in: 1...250))"
         var environment = [
             "PUBLIC_PORT": String(publicPort),
-            "VIRTUAL_SERVICE_PORT": String(try FreePort.take()),
+            "VIRTUAL_SERVICE_PORT": String(try LoopbackProcess.freePort()),
             "TASK_NETWORK": network,
             "TOOLBOX_BIN_DIR": Self.binDirectory.path,
             "BAKE": "2",
@@ -114,25 +114,5 @@ enum ProcessLiveness {
             let close = stat.lastIndex(of: ")")
         else { return false }
         return !stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
-    }
-}
-
-enum FreePort {
-    /// A port that was free a moment ago on 127.0.0.1 (the kernel's choice for port 0).
-    static func take() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard bound else { throw ProjectFailure("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -27,7 +27,7 @@ struct HAProxyConfig {
     /// Options of a gRPC server line, shared by the file and by `add server` at run time
     /// (servers added at run time inherit nothing from default-server).
     static let grpcServerOptions = "proto h2 check inter 500ms fall 2 rise 2"
-    static let httpServerOptions = "check inter 500ms fall 2 rise 2"
+    static let httpServerOptions = "check inter 1s fall 3 rise 2"
 
     func render() -> String {
         let probe = GRPCHealthProbe.hex(GRPCHealthProbe.request(service: grpcServiceName))
@@ -45,6 +45,9 @@ struct HAProxyConfig {
             "    timeout client 60s",
             "    timeout server 30s",
             "    timeout http-request 10s",
+            // A check answered late on a busy machine is not a dead task: without this the
+            // check's timeout is its interval (500 ms), and a loaded host marks healthy tasks DOWN.
+            "    timeout check 2s",
             "",
             "frontend public",
             "    bind \(publicAddress):\(publicPort)",
