@@ -21,8 +21,10 @@ build: bootstrap ## Release build of every executable
 build-debug: bootstrap ## Debug build of every executable and the tests
 	$(SWIFT) build --build-tests
 
+# Serially: the integration tests measure rollouts under load, and tests sharing two cores (and
+# Swift's two cooperative threads) with other suites would measure each other instead.
 test: build-debug ## Run the whole test suite (unit and integration, real processes on loopback)
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 bench: ## Run every benchmark (echo, AWS client, images) and print one report; never part of make test
 

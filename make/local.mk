@@ -29,3 +29,9 @@ watch: $(RELEASE_BIN)/traffic ## Live bars of the requests each version answers 
 
 destroy-infra: $(RELEASE_BIN)/infra ## Stop everything the toolbox started and remove its state
 	$(RELEASE_BIN)/infra down
+
+.PHONY: bench-local
+bench-local: bootstrap build ## Bench: the router hop (direct vs via HAProxy, as ratios) and the time of a shift
+	python3 scripts/bench/local.py $(RELEASE_BIN)
+
+bench: bench-local

@@ -29,7 +29,7 @@ final class ManagedProcess: @unchecked Sendable {
     var output: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
     /// Waits until a line of the output contains `text` and returns that line.
-    func waitForLine(containing text: String, timeout: Duration = .seconds(20)) async throws -> String {
+    func waitForLine(containing text: String, timeout: Duration = .seconds(60)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let line = output.split(separator: "\n").first(where: { $0.contains(text) }) {
