@@ -23,7 +23,7 @@ def free_port():
 
 
 def wrk(url, connections, seconds=8):
-    output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+    output = subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
                             capture_output=True, text=True, timeout=120).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     value, unit = re.search(r"50%\s+([\d.]+)(us|ms|s)", output).groups()
