@@ -17,15 +17,9 @@ struct ClientSettings {
     var serverAddress: String { "\(serverHost):\(serverPort)" }
 
     init(environment: [String: String]) throws(ConfigurationError) {
-        if let text = environment["PORT"] {
-            guard let port = Int(text), (0...65535).contains(port) else {
-                throw ConfigurationError("PORT must be a port number from 0 to 65535, got '\(text)'")
-            }
-            self.port = port
-        }
-        if let host = environment["BIND_ADDRESS"], !host.isEmpty {
-            self.host = host
-        }
+        let listen = try ListenAddress(environment: environment, defaultPort: 8080)
+        host = listen.host
+        port = listen.port
         if let text = environment["ECHO_HOST"] {
             guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
                 (1...65535).contains(port), colon != text.startIndex

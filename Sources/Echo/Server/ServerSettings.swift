@@ -17,15 +17,9 @@ struct ServerSettings {
     var version = echoServerVersion
 
     init(environment: [String: String]) throws(ConfigurationError) {
-        if let text = environment["PORT"] {
-            guard let port = Int(text), (0...65535).contains(port) else {
-                throw ConfigurationError("PORT must be a port number from 0 to 65535, got '\(text)'")
-            }
-            self.port = port
-        }
-        if let host = environment["BIND_ADDRESS"], !host.isEmpty {
-            self.host = host
-        }
+        let listen = try ListenAddress(environment: environment, defaultPort: 50051)
+        host = listen.host
+        port = listen.port
         switch (environment["TLS_CERT_FILE"], environment["TLS_KEY_FILE"]) {
         case (nil, nil):
             tls = nil
