@@ -26,6 +26,6 @@ build-debug: bootstrap ## Debug build of every executable and the tests
 test: build-debug ## Run the whole test suite (unit and integration, real processes on loopback)
 	$(SWIFT) test --skip-build --no-parallel
 
-bench: ## Run every benchmark (echo, AWS client, images) and print one report; never part of make test
+bench: ## Run every benchmark (echo, local router, AWS client, images); never part of make test
 
 include $(sort $(wildcard make/*.mk))
