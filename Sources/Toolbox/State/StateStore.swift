@@ -38,10 +38,6 @@ public struct StateStore<Document: Codable>: Sendable {
             throw ToolboxError("cannot save state to \(url.path): \(error)")
         }
     }
-
-    public func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
 }
 
 extension JSONEncoder {

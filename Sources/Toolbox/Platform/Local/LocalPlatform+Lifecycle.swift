@@ -87,7 +87,7 @@ extension LocalPlatform {
     /// A task found dead is reported, replaced by a new one of its revision, and forgotten.
     func replaceDeadTasks(of spec: ServiceSpec) async throws -> Bool {
         var state = try requireState()
-        let service = spec.name == serverSpec.name ? state.deployment.server : state.deployment.client
+        let service = state.deployment[keyPath: LocalState.record(of: spec)]
         var replaced = false
         for revision in service.revisions {
             for task in revision.tasks where !(process(of: task)?.isRunning ?? false) {
@@ -100,12 +100,7 @@ extension LocalPlatform {
                 try addToRouter(fresh, spec: spec, weight: weight)
                 try await waitForHealth(of: [fresh], backend: spec.name, timeout: settings.healthTimeoutSeconds, what: "task \(fresh.name)")
                 state = try requireState()
-                for index in state.deployment.server.revisions.indices {
-                    state.deployment.server.revisions[index].tasks.removeAll { $0.name == task.name }
-                }
-                for index in state.deployment.client.revisions.indices {
-                    state.deployment.client.revisions[index].tasks.removeAll { $0.name == task.name }
-                }
+                state.forgetTask(named: task.name)
                 try save(state)
                 if spec.kind == .grpc { try await applyRoute(state.deployment.server.route) }
                 replaced = true

@@ -58,9 +58,7 @@ extension LocalPlatform {
         for task in revision.tasks {
             try await removeTask(task, spec: serverSpec)
             state = try requireState()
-            for index in state.deployment.server.revisions.indices {
-                state.deployment.server.revisions[index].tasks.removeAll { $0.name == task.name }
-            }
+            state.forgetTask(named: task.name)
             try save(state)
         }
         state.deployment.server.revisions.removeAll { $0.tag == revision.tag }
@@ -106,7 +104,11 @@ extension LocalPlatform {
     /// Starts one task of `revision` on the next free loopback address and records it at once,
     /// so no process of ours is ever left without a record.
     func launchTask(of spec: ServiceSpec, revision: Revision, executable: URL, state: inout LocalState) throws(ToolboxError) -> TaskRecord {
-        let service = spec.name == serverSpec.name ? state.deployment.server : state.deployment.client
+        let record = LocalState.record(of: spec)
+        let service = state.deployment[keyPath: record]
+        guard let revisionIndex = service.revisions.firstIndex(where: { $0.tag == revision.tag }) else {
+            throw ToolboxError("revision \(revision.tag) of \(spec.name) is not recorded; no task started")
+        }
         let index = (service.revisions.flatMap(\.tasks).compactMap { Int($0.name.split(separator: "-").last ?? "") }.max() ?? 0) + 1
         let name = "\(revision.tag)-\(index)"
         let address = try nextAddress(state)
@@ -123,11 +125,7 @@ extension LocalPlatform {
         environment.merge(state.revisionEnvironment[revision.tag] ?? [:]) { $1 }
         let process = try LocalProcess.spawn(executable: executable.path, environment: environment, logFile: log)
         let task = TaskRecord(name: name, address: address, port: spec.port, pid: process.pid, processStartTicks: process.startTicks, logFile: log.path)
-        if spec.name == serverSpec.name {
-            state.deployment.server.revisions[state.deployment.server.revisions.firstIndex { $0.tag == revision.tag }!].tasks.append(task)
-        } else {
-            state.deployment.client.revisions[state.deployment.client.revisions.firstIndex { $0.tag == revision.tag }!].tasks.append(task)
-        }
+        state.deployment[keyPath: record].revisions[revisionIndex].tasks.append(task)
         try save(state)
         return task
     }

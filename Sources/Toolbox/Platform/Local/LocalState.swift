@@ -8,6 +8,22 @@ struct LocalState: Codable, Sendable {
     var revisionEnvironment: [String: [String: String]] = [:]
 }
 
+extension LocalState {
+    /// Where a service's record is: the routed gRPC service is the server, the HTTP one the client.
+    static func record(of spec: ServiceSpec) -> WritableKeyPath<Deployment, ServiceDeployment> {
+        spec.kind == .grpc ? \.server : \.client
+    }
+
+    /// Drops a task from whichever revision lists it.
+    mutating func forgetTask(named name: String) {
+        for keyPath in [\Deployment.server, \Deployment.client] {
+            for index in deployment[keyPath: keyPath].revisions.indices {
+                deployment[keyPath: keyPath].revisions[index].tasks.removeAll { $0.name == name }
+            }
+        }
+    }
+}
+
 /// The files of the local target.
 struct LocalPaths: Sendable {
     let root: URL
