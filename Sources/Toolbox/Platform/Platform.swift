@@ -17,6 +17,17 @@ public struct RevisionSource: Sendable, Equatable {
     }
 }
 
+/// Calls a revision answered and how many of those failed, as the router counted them.
+public struct RequestCounts: Sendable, Equatable {
+    public var answered: UInt64
+    public var failed: UInt64
+
+    public init(answered: UInt64, failed: UInt64) {
+        self.answered = answered
+        self.failed = failed
+    }
+}
+
 /// The operations both targets implement, in App Mesh's terms: tasks grouped in revisions of
 /// the routed service (the echo server), and a route with weighted targets. The rollout is
 /// written once against this protocol. Each call records what it changed before returning.
@@ -43,8 +54,10 @@ public protocol Platform: Sendable {
     /// Each task's health as the router sees it ("UP (L7OK)", "DOWN (L4CON)"), by task name.
     func taskHealth() async throws -> [String: String]
 
-    /// Requests answered so far by each revision of the routed service, by tag (cumulative).
-    func requestCounts() async throws -> [String: UInt64]
+    /// Calls answered so far by each revision of the routed service, by tag (cumulative), with
+    /// how many of them failed; nil when the router exposes no per-revision counts (the rollout
+    /// then gates on task health alone and says so).
+    func requestCounts() async throws -> [String: RequestCounts]?
 
     /// Stops and removes everything the platform started.
     func tearDown() async throws

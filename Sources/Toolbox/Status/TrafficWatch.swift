@@ -11,15 +11,18 @@ public struct TrafficWatch: Sendable {
     }
 
     public func run(readings: Int?) async throws {
-        var previous = try await platform.requestCounts()
+        guard var previous = try await platform.requestCounts() else {
+            throw ToolboxError.refused("this target's router exposes no request counts to watch; make status shows the weights and task health")
+        }
         var taken = 0
         Console.say("Requests per second by version (Ctrl-C to stop)")
         while readings.map({ taken < $0 }) ?? true {
             try await Task.sleep(for: .seconds(interval))
-            let counts = try await platform.requestCounts()
+            let counts = try await platform.requestCounts() ?? [:]
             guard let deployment = try await platform.describe() else { return }
             let rates = deployment.server.revisions.map { revision in
-                (revision, Double((counts[revision.tag] ?? 0) &- min(previous[revision.tag] ?? 0, counts[revision.tag] ?? 0)) / interval)
+                let now = counts[revision.tag]?.answered ?? 0
+                return (revision, Double(now - min(previous[revision.tag]?.answered ?? 0, now)) / interval)
             }
             Console.say(Self.frame(rates.map { ($0.0.version, $0.0.tag, $0.1, deployment.server.route.weight(of: $0.0.tag)) }, time: Date()))
             previous = counts

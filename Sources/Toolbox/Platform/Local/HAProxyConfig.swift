@@ -28,6 +28,8 @@ struct HAProxyConfig {
     /// (servers added at run time inherit nothing from default-server).
     static let grpcServerOptions = "proto h2 check inter 500ms fall 2 rise 2"
     static let httpServerOptions = "check inter 1s fall 3 rise 2"
+    /// The stick table counting, per server id, the calls each task answered with a gRPC error.
+    static let callFailuresTable = "call_failures"
 
     func render() -> String {
         let probe = GRPCHealthProbe.hex(GRPCHealthProbe.request(service: grpcServiceName))
@@ -69,7 +71,17 @@ struct HAProxyConfig {
             "    bind \(virtualServiceAddress):\(virtualServicePort) proto h2",
             "    default_backend \(serverBackend)",
             "",
+            // gRPC errors travel as HTTP 200, so HAProxy's status counters miss them; a failed
+            // unary call is a headers-only answer whose grpc-status is not 0, counted here per
+            // task for the rollout's error-rate gate.
+            "backend \(Self.callFailuresTable)",
+            "    stick-table type integer size 1k store gpc0",
+            "",
             "backend \(serverBackend)",
+            "    acl call_failed res.hdr(grpc-status) -m found",
+            "    acl call_ok res.hdr(grpc-status) -m str 0",
+            "    http-response track-sc0 srv_id table \(Self.callFailuresTable) if call_failed !call_ok",
+            "    http-response sc-inc-gpc0(0) if call_failed !call_ok",
             // Per-request balancing over shared connections: one client channel follows the weights.
             "    balance roundrobin",
             "    http-reuse always",

@@ -12,6 +12,9 @@ struct HAProxyRuntime: Sendable {
         var checkStatus: String { fields["check_status"] ?? "" }
         var currentSessions: Int { Int(fields["scur"] ?? "") ?? 0 }
         var totalSessions: UInt64 { UInt64(fields["stot"] ?? "") ?? 0 }
+        var serverID: Int? { Int(fields["sid"] ?? "") }
+        /// Answers with an HTTP 5xx status from this server, or made by HAProxy for it.
+        var serverErrors: UInt64 { UInt64(fields["hrsp_5xx"] ?? "") ?? 0 }
         var isUp: Bool { status == "UP" || status == "DRAIN" }
     }
 
@@ -67,6 +70,21 @@ struct HAProxyRuntime: Sendable {
             let values = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return StatRow(fields: Dictionary(zip(names, values), uniquingKeysWith: { first, _ in first }))
         }
+    }
+
+    /// A stick table of per-server counters, `gpc0` by server id (`show table`).
+    func counters(inTable table: String) throws(ToolboxError) -> [Int: UInt64] {
+        var counters: [Int: UInt64] = [:]
+        for line in try send(["show table \(table)"]).split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = Dictionary(line.split(separator: " ").compactMap { field -> (String, String)? in
+                let parts = field.split(separator: "=", maxSplits: 1)
+                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+            }, uniquingKeysWith: { first, _ in first })
+            if let key = fields["key"].flatMap({ Int($0) }), let count = fields["gpc0"].flatMap({ UInt64($0) }) {
+                counters[key] = count
+            }
+        }
+        return counters
     }
 
     /// The server rows of one backend.

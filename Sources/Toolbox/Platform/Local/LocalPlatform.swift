@@ -36,13 +36,20 @@ public final class LocalPlatform: Platform {
         return state
     }
 
-    public func requestCounts() async throws -> [String: UInt64] {
+    /// From HAProxy's counters: calls sent to each task, and those answered with a gRPC error
+    /// status (counted by the router per task, see HAProxyConfig) or an HTTP 5xx.
+    public func requestCounts() async throws -> [String: RequestCounts]? {
         let state = try requireState()
         let rows = try runtime.servers(of: serverSpec.name)
-        var counts: [String: UInt64] = [:]
+        let grpcFailures = try runtime.counters(inTable: HAProxyConfig.callFailuresTable)
+        var counts: [String: RequestCounts] = [:]
         for revision in state.deployment.server.revisions {
             let names = Set(revision.tasks.map(\.name))
-            counts[revision.tag] = rows.filter { names.contains($0.server) }.reduce(0) { $0 + $1.totalSessions }
+            let taskRows = rows.filter { names.contains($0.server) }
+            counts[revision.tag] = RequestCounts(
+                answered: taskRows.reduce(0) { $0 + $1.totalSessions },
+                failed: taskRows.reduce(0) { $0 + $1.serverErrors + ($1.serverID.flatMap { grpcFailures[$0] } ?? 0) }
+            )
         }
         return counts
     }
