@@ -1,6 +1,6 @@
 # The walkthrough's targets. Each runs one plugin executable from the release build; settings
 # come from .env and make variables (STEPS, BAKE, PERCENT, VERSION, TASK_ENV, SERVER_TASKS, ...).
-.PHONY: build-infra update promote shift status watch destroy-infra
+.PHONY: build-infra update promote rollback abort shift status watch destroy-infra
 
 # A plugin is built the first time it is needed; `make build` rebuilds everything.
 $(RELEASE_BIN)/%:
@@ -16,6 +16,12 @@ update: bootstrap $(RELEASE_BIN)/deploy ## Build the server from the working tre
 
 promote: $(RELEASE_BIN)/deploy ## Finish a staged rollout: 100% to the newest revision, retire the older one
 	$(RELEASE_BIN)/deploy promote
+
+rollback: $(RELEASE_BIN)/deploy ## Undo the rollout on record: all traffic back to the previous revision, the new one stopped
+	$(RELEASE_BIN)/deploy rollback
+
+abort: $(RELEASE_BIN)/deploy ## Stop a rollout where it stands (even one running elsewhere); traffic back to the previous revision
+	$(RELEASE_BIN)/deploy abort
 
 shift: $(RELEASE_BIN)/traffic ## Route PERCENT of traffic to the newest revision (make shift PERCENT=50)
 	@if [ -z "$(PERCENT)" ]; then echo "error: say how much, like: make shift PERCENT=50" >&2; exit 2; fi

@@ -16,11 +16,27 @@ struct EchoCaller: Sendable {
     init(settings: ClientSettings) throws {
         let transport = try HTTP2ClientTransport.Posix(
             target: .dns(host: settings.serverHost, port: settings.serverPort),
-            transportSecurity: .plaintext
+            transportSecurity: .plaintext,
+            serviceConfig: Self.serviceConfig
         )
         client = GRPCClient(transport: transport)
         timeoutSeconds = settings.timeoutSeconds
     }
+
+    /// Echo is idempotent, so a call answered UNAVAILABLE (a task stopping, a router with no
+    /// task ready, a faulty revision) is tried again; each attempt is balanced anew by the
+    /// router, so a retry usually lands on another task. A call cut off because its task died
+    /// mid-call ends without a status, which grpc-swift reports as INTERNAL ("Empty stream"):
+    /// retried too. The deadline covers every attempt.
+    static let serviceConfig = ServiceConfig(methodConfig: [
+        MethodConfig(
+            names: [MethodConfig.Name(service: Proto_Echo_EchoService.descriptor.fullyQualifiedService)],
+            executionPolicy: .retry(RetryPolicy(
+                maxAttempts: 5, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(200),
+                backoffMultiplier: 2, retryableStatusCodes: [.unavailable, .internalError]
+            ))
+        )
+    ])
 
     func echo(name: String) async -> Outcome {
         var options = CallOptions.defaults

@@ -18,7 +18,7 @@ struct StatusCommand: AsyncParsableCommand {
         try await CommandRunner.run {
             let settings = try project.settings()
             let platform = try project.platform(settings)
-            let report = try await StatusReport.gather(from: platform)
+            let report = try await StatusReport.gather(from: platform, settings: settings)
             Console.say(json ? try report.json() : report.text())
         }
     }

@@ -23,6 +23,23 @@ struct SettingsReader {
         return value
     }
 
+    func percentage(_ key: String, default fallback: Double) throws(ToolboxError) -> Double {
+        guard let text = values[key], !text.isEmpty else { return fallback }
+        guard let value = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), (0...100).contains(value) else {
+            throw .refused("\(key) must be a percentage from 0 to 100 (like 1 or 0.5), got '\(text)'")
+        }
+        return value
+    }
+
+    func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, default fallback: Choice) throws(ToolboxError) -> Choice
+    where Choice.RawValue == String {
+        guard let text = values[key], !text.isEmpty else { return fallback }
+        guard let value = Choice(rawValue: text) else {
+            throw .refused("\(key) must be \(Choice.allCases.map(\.rawValue).joined(separator: " or ")), got '\(text)'")
+        }
+        return value
+    }
+
     /// A comma-separated, rising list of percentages ending at 100, or "0" alone (stage only).
     func steps(_ key: String, default fallback: [Int]) throws(ToolboxError) -> [Int] {
         guard let text = values[key], !text.isEmpty else { return fallback }

@@ -6,6 +6,14 @@ public enum DeploymentTarget: String, Sendable, Codable {
     case aws
 }
 
+/// What a rollout does when a task of the new revision is lost during a step.
+public enum TaskLossPolicy: String, Sendable, CaseIterable {
+    /// Roll back at once: traffic to the previous revision, the new one stopped.
+    case rollback
+    /// Carry on while at least one task of the new revision is healthy.
+    case `continue`
+}
+
 /// Every setting of a toolbox command, from the project's `.env` and the environment (the
 /// environment and make variables win), validated once with errors that name the key.
 public struct ToolboxSettings: Sendable {
@@ -20,6 +28,11 @@ public struct ToolboxSettings: Sendable {
     public var steps: [Int]
     public var bakeSeconds: Double
     public var healthTimeoutSeconds: Double
+    /// The rollout's error-rate gate: the new revision's failed calls over a bake, in percent,
+    /// above which it is rolled back, judged only once `minimumCalls` calls were seen.
+    public var maximumErrorRate: Double
+    public var minimumCalls: Int
+    public var onTaskLoss: TaskLossPolicy
     public var publicPort: Int
     public var virtualServicePort: Int
     /// The first three octets of the loopback addresses given to local tasks, like "127.0.10".
@@ -61,6 +74,9 @@ public struct ToolboxSettings: Sendable {
         steps = try read.steps("STEPS", default: [50, 100])
         bakeSeconds = try read.seconds("BAKE", default: 15)
         healthTimeoutSeconds = try read.seconds("HEALTH_TIMEOUT", default: 60)
+        maximumErrorRate = try read.percentage("ERROR_RATE", default: 1)
+        minimumCalls = try read.integer("MIN_REQUESTS", default: 20, in: 1...1_000_000)
+        onTaskLoss = try read.choice("ON_TASK_LOSS", default: .rollback)
         publicPort = try read.integer("PUBLIC_PORT", default: 8080, in: 1...65535)
         virtualServicePort = try read.integer("VIRTUAL_SERVICE_PORT", default: 50051, in: 1...65535)
         taskNetwork = read.string("TASK_NETWORK", default: "127.0.10")

@@ -4,6 +4,8 @@ public struct ToolboxError: Error, CustomStringConvertible, Sendable, Equatable 
     public enum Kind: Int32, Sendable {
         case failed = 1
         case refused = 2
+        /// Stopped by Ctrl-C or SIGTERM, after putting things back in order.
+        case interrupted = 130
     }
 
     public let description: String

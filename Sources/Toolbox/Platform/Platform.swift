@@ -1,5 +1,5 @@
 /// What a new revision is made from.
-public struct RevisionSource: Sendable, Equatable {
+public struct RevisionSource: Sendable, Equatable, Codable {
     public var tag: String
     public var version: String
     public var commit: String
@@ -51,7 +51,8 @@ public protocol Platform: Sendable {
     /// Takes the revision out of rotation, lets its calls in flight finish, stops its tasks and forgets it.
     func retire(_ revision: Revision) async throws
 
-    /// Each task's health as the router sees it ("UP (L7OK)", "DOWN (L4CON)"), by task name.
+    /// Each task's health as the router sees it ("UP (L7OK)", "DOWN (L4CON)"), by task name;
+    /// a healthy task's text begins with "UP".
     func taskHealth() async throws -> [String: String]
 
     /// Calls answered so far by each revision of the routed service, by tag (cumulative), with

@@ -1,49 +1,134 @@
 import Foundation
 
-/// The rollout, written once for every target against `Platform`: start the new revision,
-/// wait for health, move traffic in steps, retire the old revision. Each step is recorded by
-/// the platform before the next begins, so the deployment on record is always what runs.
+/// The rollout, written once for every target against `Platform`: start the new revision, wait
+/// for health, move traffic in steps gated on health and error rate, retire the old revision.
+/// A failed gate rolls back by itself. Every step is written to the journal before and after it
+/// acts, so an interrupted rollout is finished by `make update` or undone by `make rollback`.
 public struct Rollout: Sendable {
     let platform: any Platform
     let settings: ToolboxSettings
+    let journal: RolloutJournalFile
+    let gate: RolloutGate
 
     public init(platform: any Platform, settings: ToolboxSettings) {
         self.platform = platform
         self.settings = settings
+        journal = RolloutJournalFile(stateDirectory: settings.stateDirectory)
+        gate = RolloutGate(platform: platform, settings: settings)
     }
 
-    /// `make update`: the original's sequence, then the old revision retired (its "WIP" step).
+    /// `make update`: the original's sequence, gated, then the old revision retired (its "WIP"
+    /// step). With an interrupted rollout on record, that one is finished first.
     public func update(to source: RevisionSource) async throws {
+        let interrupt = InterruptSignal()
+        defer { interrupt.remove() }
+        if let interrupted = try journal.load() {
+            Console.say("Resuming the interrupted rollout of \(interrupted.next.tag) from \(interrupted.previousTag), stopped at \(interrupted.position)")
+            try await run(interrupted, interrupt: interrupt, resuming: true)
+            if interrupted.next.tag != source.tag {
+                Console.say("The working tree is now \(source.tag); run make update again to roll it out")
+            }
+            return
+        }
         let deployment = try await requireDeployment()
         let route = deployment.server.route
         guard deployment.server.revisions.count == 1, let old = deployment.server.revisions.first else {
             let staged = deployment.server.revisions.last.map { "\($0.tag) at \(route.weight(of: $0.tag))%" } ?? "?"
-            throw ToolboxError.refused("a rollout is already under way (\(staged)); finish it with make promote or move traffic with make shift")
+            throw ToolboxError.refused("a rollout is already under way (\(staged)); finish it with make promote, move traffic with make shift, or undo it with make rollback")
+        }
+        if let existing = deployment.server.revision(tagged: source.tag) {
+            throw ToolboxError.refused("revision \(existing.tag) is already deployed (\(route.weight(of: existing.tag))% of traffic); commit a change or set another VERSION")
         }
         Console.say("Deploying \(source.tag) (version \(source.version)) beside \(old.tag) (version \(old.version))")
-        Console.say("Waiting for the new tasks to be healthy...")
-        let revision = try await platform.startRevision(source, count: settings.serverTasks)
+        try journal.write(RolloutJournal(previous: old, next: source, steps: settings.steps))
+        try await run(try journal.load()!, interrupt: interrupt, resuming: false)
+    }
+
+    /// Carries the journal's rollout to its end; a failed gate rolls back, a signal aborts.
+    func run(_ entry: RolloutJournal, interrupt: InterruptSignal, resuming: Bool) async throws {
         do {
-            try await platform.waitUntilHealthy(revision, timeout: settings.healthTimeoutSeconds)
-        } catch {
-            Console.say("The new revision is not healthy; traffic stays on \(old.tag). Stopping \(revision.tag)...")
-            try await platform.retire(revision)
-            throw error
+            try await interrupt.cancellable { try await self.advance(entry, resuming: resuming) }
+        } catch let failure as GateFailure {
+            guard let entry = try journal.load() else { throw ToolboxError(failure.reason) }
+            let timing = try await rollBack(entry, reason: failure.reason)
+            throw ToolboxError("rolled back to \(entry.previousTag) in \(timing): \(failure.reason)")
+        } catch where interrupt.fired {
+            guard let entry = try journal.load() else { throw ToolboxError("interrupted", kind: .interrupted) }
+            try await abort(entry)
+            throw ToolboxError("interrupted: the rollout of \(entry.next.tag) was stopped where it stood; make status shows the result", kind: .interrupted)
         }
-        try await platform.applyRoute(route.addingStaged(revision.tag))
-        if settings.steps == [0] {
-            Console.say("Staged \(revision.tag) at 0%: make shift PERCENT=N moves traffic, make promote finishes")
-            return
-        }
-        for (index, percent) in settings.steps.enumerated() {
-            Console.say("Updating traffic route")
-            try await platform.applyRoute(try .split(older: old.tag, newer: revision.tag, percent: percent))
-            Console.say("Routing \(percent)% of traffic to the new service")
-            if index < settings.steps.count - 1, settings.bakeSeconds > 0 {
-                try await Task.sleep(for: .seconds(settings.bakeSeconds))
+    }
+
+    /// The rollout's phases from wherever the journal says it stands.
+    func advance(_ start: RolloutJournal, resuming: Bool) async throws {
+        var entry = start
+        if entry.phase == .starting {
+            let revision = try await startNewRevision(entry)
+            if entry.steps == [0] {
+                try journal.close()
+                Console.say("Staged \(revision.tag) at 0%: make shift PERCENT=N moves traffic, make promote finishes")
+                return
             }
+            entry.phase = .shifting
+            entry.step = 0
+            try journal.write(entry)
         }
-        try await retire(old)
+        if entry.phase == .shifting {
+            var revision = try await requireRevision(entry.next.tag)
+            if resuming {
+                Console.say("Checking that \(revision.tag)'s tasks are still healthy...")
+                try await healthGate { try await platform.waitUntilHealthy(revision, timeout: settings.healthTimeoutSeconds) }
+                revision = try await requireRevision(entry.next.tag)
+            }
+            for index in entry.step..<entry.steps.count {
+                let percent = entry.steps[index]
+                entry.step = index
+                try journal.write(entry)
+                try await gate.checkHealth(of: revision)
+                Console.say("Updating traffic route")
+                try await platform.applyRoute(try .split(older: entry.previousTag, newer: entry.next.tag, percent: percent))
+                Console.say("Routing \(percent)% of traffic to the new service")
+                try await gate.bake(revision, seconds: settings.bakeSeconds, percent: percent)
+            }
+            entry.phase = .retiring
+            try journal.write(entry)
+        }
+        if entry.phase == .retiring {
+            try await finishRetiring(entry)
+        }
+        if entry.phase == .rollingBack {
+            let timing = try await rollBack(entry, reason: entry.reason ?? "asked for")
+            throw ToolboxError("the interrupted rollout had been rolling back; it is finished (\(timing)); run make update to try again")
+        }
+    }
+
+    /// Starts the journal's new revision (afresh: tasks left by an interrupted start are
+    /// stopped first) and waits for its health.
+    func startNewRevision(_ entry: RolloutJournal) async throws -> Revision {
+        if let partial = try await platform.describe()?.server.revision(tagged: entry.next.tag) {
+            Console.say("Stopping the \(partial.tasks.count) task(s) of \(partial.tag) left by the interrupted start...")
+            try await uninterrupted { try await platform.retire(partial) }
+        }
+        Console.say("Waiting for the new tasks to be healthy...")
+        let started = try await platform.startRevision(entry.next, count: settings.serverTasks)
+        try await healthGate { try await platform.waitUntilHealthy(started, timeout: settings.healthTimeoutSeconds) }
+        return try await requireRevision(entry.next.tag)
+    }
+
+    /// A health wait whose failure (not its interruption) is a failed gate.
+    func healthGate(_ wait: () async throws -> Void) async throws {
+        do {
+            try await wait()
+        } catch let error as ToolboxError {
+            throw GateFailure(reason: error.description)
+        }
+    }
+
+    func finishRetiring(_ entry: RolloutJournal) async throws {
+        if let old = try await platform.describe()?.server.revision(tagged: entry.previousTag) {
+            try await uninterrupted { try await retire(old) }
+        }
+        try journal.close()
     }
 
     /// `make shift PERCENT=N`: the newest revision gets N %, the one before it the rest.
@@ -61,7 +146,7 @@ public struct Rollout: Sendable {
         let (older, newer) = try await lastTwoRevisions(for: "promote")
         try await platform.applyRoute(.only(newer.tag).addingStaged(older.tag))
         Console.say("Routing 100% of traffic to \(newer.tag) (version \(newer.version))")
-        try await retire(older)
+        try await uninterrupted { try await retire(older) }
     }
 
     func retire(_ revision: Revision) async throws {
@@ -77,7 +162,17 @@ public struct Rollout: Sendable {
         return deployment
     }
 
+    func requireRevision(_ tag: String) async throws -> Revision {
+        guard let revision = try await requireDeployment().server.revision(tagged: tag) else {
+            throw ToolboxError("revision \(tag) is not deployed any more; make status shows what is")
+        }
+        return revision
+    }
+
     func lastTwoRevisions(for verb: String) async throws -> (older: Revision, newer: Revision) {
+        if let entry = try journal.load() {
+            throw ToolboxError.refused("the rollout of \(entry.next.tag) was interrupted at \(entry.position); make update \(entry.whatUpdateDoes), make rollback \(entry.whatRollbackDoes)")
+        }
         let revisions = try await requireDeployment().server.revisions
         guard revisions.count >= 2 else {
             throw ToolboxError.refused("\(verb) needs two revisions, but only \(revisions[0].tag) is deployed; stage one with make update STEPS=0")

@@ -5,10 +5,10 @@ import Foundation
 /// taken over safely. Who holds it (PID, command, since when) is written beside it for the
 /// message a waiting command prints.
 public final class ProjectLock: Sendable {
-    struct Holder: Codable {
-        var pid: Int32
-        var command: String
-        var since: Date
+    public struct Holder: Codable, Sendable {
+        public var pid: Int32
+        public var command: String
+        public var since: Date
     }
 
     private let descriptor: Int32
@@ -37,6 +37,20 @@ public final class ProjectLock: Sendable {
         let holder = Holder(pid: getpid(), command: command, since: Date())
         try? JSONEncoder.toolbox.encode(holder).write(to: holderFile(directory), options: .atomic)
         return ProjectLock(descriptor: descriptor)
+    }
+
+    /// Who holds the lock now, or nil when nobody does. Probing takes a shared lock for an
+    /// instant, which a holder's exclusive lock refuses; nothing waits on it.
+    public static func currentHolder(in directory: URL) -> Holder? {
+        let descriptor = open(directory.appendingPathComponent("lock").path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+        guard let data = try? Data(contentsOf: holderFile(directory)) else { return nil }
+        return try? JSONDecoder.toolbox.decode(Holder.self, from: data)
     }
 
     /// Lets the next command in; also done when the process ends, however it ends.

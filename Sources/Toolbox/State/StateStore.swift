@@ -18,6 +18,13 @@ public struct StateStore<Document: Codable>: Sendable {
         }
     }
 
+    /// Deletes the document; a missing one is already gone.
+    public func remove() throws(ToolboxError) {
+        guard unlink(url.path) == 0 || errno == ENOENT else {
+            throw ToolboxError("cannot remove \(url.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
     public func save(_ document: Document) throws(ToolboxError) {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

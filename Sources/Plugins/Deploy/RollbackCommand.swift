@@ -1,0 +1,19 @@
+import ArgumentParser
+import Toolbox
+
+/// `make rollback`: the rollout on record undone, by hand, at any point before the old revision is retired.
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "All traffic back to the previous revision, then the new revision drained and stopped.",
+        discussion: "Works on an interrupted rollout (from its journal) and on a staged or shifted revision."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() async throws {
+        try await project.changingDeployment { settings, platform in
+            try await Rollout(platform: platform, settings: settings).rollback()
+        }
+    }
+}

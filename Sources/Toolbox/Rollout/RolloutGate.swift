@@ -1,0 +1,82 @@
+import Foundation
+
+/// A gate the new revision failed; the rollout rolls back and reports `reason`.
+struct GateFailure: Error {
+    var reason: String
+}
+
+/// The checks every step of a rollout must pass: the new revision's tasks healthy as the router
+/// sees them, and its error rate over the bake under ERROR_RATE once MIN_REQUESTS calls were seen.
+struct RolloutGate: Sendable {
+    let platform: any Platform
+    let settings: ToolboxSettings
+    /// How often a bake looks at health and counts: a lost task is noticed within this.
+    static let pollInterval = Duration.milliseconds(250)
+
+    /// Fails unless the revision's tasks are healthy (all of them, or one with ON_TASK_LOSS=continue);
+    /// returns the tasks lost that the policy lets the rollout carry on without.
+    @discardableResult
+    func checkHealth(of revision: Revision) async throws -> [String] {
+        let health = try await platform.taskHealth()
+        let sick = revision.tasks.filter { !(health[$0.name]?.hasPrefix("UP") ?? false) }
+        let described = sick.map { "\($0.name) is \(health[$0.name] ?? "gone")" }
+        guard !sick.isEmpty else { return [] }
+        if settings.onTaskLoss == .continue, sick.count < revision.tasks.count { return described }
+        throw GateFailure(reason: "\(revision.tag) lost a task: \(described.joined(separator: ", "))")
+    }
+
+    /// Watches the revision for `seconds` at `percent`: health all along, and the error rate of
+    /// the calls it answered since the bake began, judged as soon as enough calls were seen.
+    func bake(_ revision: Revision, seconds: Double, percent: Int) async throws {
+        let baseline = try await platform.requestCounts()
+        if seconds > 0 { Console.say("Baking \(formatSeconds(seconds)) at \(percent)%...") }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        var lossReported = Set<String>()
+        while true {
+            for lost in try await checkHealth(of: revision) where lossReported.insert(String(lost.prefix { $0 != " " })).inserted {
+                Console.say("Task \(lost); carrying on with the healthy ones (ON_TASK_LOSS=continue)")
+            }
+            let window = try await callsSince(baseline, revision: revision)
+            if let window, window.answered >= UInt64(settings.minimumCalls), rate(window) > settings.maximumErrorRate {
+                throw GateFailure(reason: "\(revision.tag) failed \(window.failed) of \(window.answered) calls (\(format(rate(window)))%) at \(percent)%, above ERROR_RATE=\(format(settings.maximumErrorRate))%")
+            }
+            guard ContinuousClock.now < deadline else {
+                sayVerdict(window, revision: revision)
+                return
+            }
+            try await Task.sleep(for: min(Self.pollInterval, deadline - ContinuousClock.now))
+        }
+    }
+
+    private func callsSince(_ baseline: [String: RequestCounts]?, revision: Revision) async throws -> RequestCounts? {
+        guard let baseline, let now = try await platform.requestCounts()?[revision.tag] else { return nil }
+        let before = baseline[revision.tag] ?? RequestCounts(answered: 0, failed: 0)
+        // Counters restart from zero when the router restarts; a drop means a new count.
+        guard now.answered >= before.answered, now.failed >= before.failed else { return now }
+        return RequestCounts(answered: now.answered - before.answered, failed: now.failed - before.failed)
+    }
+
+    private func sayVerdict(_ window: RequestCounts?, revision: Revision) {
+        guard let window else {
+            Console.say("The router exposes no call counts here: \(revision.tag) was judged on its tasks' health alone")
+            return
+        }
+        guard window.answered >= UInt64(settings.minimumCalls) else {
+            Console.say("\(revision.tag) answered \(window.answered) call(s), fewer than MIN_REQUESTS=\(settings.minimumCalls): error rate not judged, health checked")
+            return
+        }
+        Console.say("\(revision.tag) answered \(window.answered) calls, \(window.failed) failed (\(format(rate(window)))%, ERROR_RATE=\(format(settings.maximumErrorRate))%)")
+    }
+
+    private func rate(_ counts: RequestCounts) -> Double {
+        counts.answered == 0 ? 0 : Double(counts.failed) * 100 / Double(counts.answered)
+    }
+
+    private func format(_ percent: Double) -> String {
+        String(format: "%.2f", percent).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+    }
+
+    private func formatSeconds(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
+    }
+}
