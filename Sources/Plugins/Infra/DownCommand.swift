@@ -11,12 +11,13 @@ struct DownCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() async throws {
-        try await project.changingDeployment { _, platform in
+        try await project.changingDeployment { settings, platform in
             guard try await platform.describe() != nil else {
                 Console.say("Nothing to destroy.")
                 return
             }
             try await platform.tearDown()
+            try RolloutJournalFile(stateDirectory: settings.stateDirectory).close()
             Console.say("Destroyed: every task and the router are stopped, the state is removed.")
         }
     }

@@ -97,8 +97,8 @@ public struct RolloutJournalFile: Sendable {
         try store.save(journal)
     }
 
-    /// The rollout is over, one way or the other.
-    func close() throws(ToolboxError) {
+    /// The rollout is over, one way or the other (or the whole deployment was destroyed).
+    public func close() throws(ToolboxError) {
         try store.remove()
     }
 }

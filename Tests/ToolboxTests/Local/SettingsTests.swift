@@ -29,12 +29,23 @@ import Testing
         ("BAKE", "soon", "BAKE must be a number of seconds from 0 to 86400, got 'soon'"),
         ("TARGET", "gcp", "TARGET must be local or aws, got 'gcp'"),
         ("TASK_NETWORK", "10.0.0", "TASK_NETWORK must be three octets of 127.0.0.0/8 (like 127.0.10), got '10.0.0'"),
+        ("ERROR_RATE", "150", "ERROR_RATE must be a percentage from 0 to 100 (like 1 or 0.5), got '150'"),
+        ("ERROR_RATE", "low", "ERROR_RATE must be a percentage from 0 to 100 (like 1 or 0.5), got 'low'"),
+        ("MIN_REQUESTS", "0", "MIN_REQUESTS must be a whole number from 1 to 1000000, got '0'"),
+        ("ON_TASK_LOSS", "ignore", "ON_TASK_LOSS must be rollback or continue, got 'ignore'"),
         ("PROJECT_NAME", "Echo!", "PROJECT_NAME must be 1-31 lowercase letters, digits or '-', starting with a letter, got 'Echo!'"),
     ])
     func badValuesAreOneLineErrorsNamingTheKey(key: String, value: String, message: String) {
         #expect(throws: ToolboxError.refused(message)) {
             try ToolboxSettings(projectDirectory: Self.project, values: [key: value])
         }
+    }
+
+    @Test func gatesDefaultToOnePercentOverTwentyCallsAndRollBackOnTaskLoss() throws {
+        let defaults = try ToolboxSettings(projectDirectory: Self.project, values: [:])
+        #expect(defaults.maximumErrorRate == 1 && defaults.minimumCalls == 20 && defaults.onTaskLoss == .rollback)
+        let set = try ToolboxSettings(projectDirectory: Self.project, values: ["ERROR_RATE": "0.5%", "ON_TASK_LOSS": "continue"])
+        #expect(set.maximumErrorRate == 0.5 && set.onTaskLoss == .continue)
     }
 
     @Test func stagingIsStepsZero() throws {
