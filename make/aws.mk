@@ -1,5 +1,15 @@
-# The AWS client: its benchmark (the tests run in `make test`; filter them with `swift test --filter AWS`).
-.PHONY: bench-aws
+# The AWS target: the emulator, and the AWS benches. The walkthrough's targets (build-infra,
+# update, shift, status, destroy-infra) are shared with the local target; TARGET=aws picks AWS.
+.PHONY: bench-aws emulator emulator-stop
+
+# PLAN=1 turns build-infra into a dry run (what would be created or changed, no mutating call).
+INFRA_UP_FLAGS = $(if $(PLAN),--dry-run,)
+
+emulator: bootstrap ## Start moto's AWS API server (with the toolbox's App Mesh extension) on a free loopback port
+	@scripts/emulator/emulator.sh start
+
+emulator-stop: ## Stop the emulator started by make emulator (by its recorded PID)
+	@scripts/emulator/emulator.sh stop
 
 bench-aws: bootstrap ## Benchmark the AWS client against moto: one call per process vs the AWS CLI, warm calls vs the emulator
 	scripts/aws-bench.sh

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The deployment as AWS holds it: revisions from the tagged ECS services, tasks from ECS,
+/// weights from the router, endpoints from the load balancer and the mesh.
+extension AWSPlatform {
+    public func describe() async throws -> Deployment? {
+        guard try await findCluster() != nil else { return nil }
+        let services = try await projectServices()
+        let serverServices = services.filter { $0.tag(AWSNames.roleTagKey) == "server" }
+            .sorted { Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0 }
+        var revisions: [Revision] = []
+        for service in serverServices {
+            guard let tag = service.tag(AWSNames.revisionTagKey) else { continue }
+            var revision = revision(of: service, tag: tag)
+            if let id = service.taskSets?.first?.id {
+                revision.tasks = try await describeTasks(.init(cluster: names.cluster, startedBy: id))
+                    .filter { $0.lastStatus != "STOPPED" }.map { taskRecord($0, port: serverSpec.port) }
+            }
+            revisions.append(revision)
+        }
+        let tags = revisions.map(\.tag)
+        let route = try await router.weights(of: tags).map { try Self.route($0, order: tags) } ?? Route()
+        var client = ServiceDeployment(spec: clientSpec)
+        if let service = services.first(where: { $0.tag(AWSNames.roleTagKey) == "client" }) {
+            let tag = service.tag(AWSNames.revisionTagKey) ?? "unknown"
+            var revision = revision(of: service, tag: tag)
+            revision.tasks = try await describeTasks(.init(cluster: names.cluster, family: names.clientFamily, desiredStatus: "RUNNING"))
+                .map { taskRecord($0, port: clientSpec.port) }
+            client.revisions = [revision]
+            client.route = .only(tag)
+        }
+        let endpoint = try await findLoadBalancer()?.DNSName.map { "http://\($0)" } ?? ""
+        return Deployment(
+            projectName: project, target: .aws, publicEndpoint: endpoint,
+            virtualServiceAddress: "\(names.virtualService):\(serverSpec.port)",
+            server: ServiceDeployment(spec: serverSpec, revisions: revisions, route: route), client: client)
+    }
+
+    private func revision(of service: ECS.Service, tag: String) -> Revision {
+        let created = Double(service.tag(AWSNames.createdTagKey) ?? "").map(Date.init(timeIntervalSince1970:)) ?? Date(timeIntervalSince1970: 0)
+        return Revision(
+            tag: tag, version: service.tag(AWSNames.versionTagKey) ?? "?", commit: service.tag(AWSNames.commitTagKey) ?? "?",
+            createdAt: created)
+    }
+
+    private func taskRecord(_ task: ECS.Task, port: Int) -> TaskRecord {
+        TaskRecord(name: task.id, address: task.privateAddress ?? "", port: port, arn: task.taskArn)
+    }
+
+    /// Each task's state: ECS's status, and for the routed service the router's health.
+    public func taskHealth() async throws -> [String: String] {
+        guard let deployment = try await describe() else { return [:] }
+        var health: [String: String] = [:]
+        for revision in deployment.server.revisions {
+            let statuses = try await tasks(of: revision.tag)
+            let routed = try await router.targetHealth(of: revision.tag)
+            for task in statuses {
+                health[task.id] = "\(task.lastStatus ?? "UNKNOWN") (\(routed[task.id] ?? "not registered"))"
+            }
+        }
+        for task in deployment.client.revisions.flatMap(\.tasks) where health[task.name] == nil {
+            health[task.name] = "RUNNING"
+        }
+        return health
+    }
+}

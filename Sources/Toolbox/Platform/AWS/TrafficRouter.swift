@@ -1,0 +1,41 @@
+/// How the aws target splits the routed service's traffic between revisions: a strategy behind
+/// `AWSPlatform`, so the infrastructure, task sets, waits and retirement are written once.
+/// `AppMeshRouter` is the original's (virtual router, weighted gRPC route, a virtual node per
+/// revision); an internal ALB with a target group per revision can implement the same calls.
+protocol TrafficRouter: Sendable {
+    /// The router's own resources, found or created (App Mesh: mesh, virtual router, virtual
+    /// service, the client's virtual node).
+    func ensureInfrastructure(_ changes: InfraChanges) async throws
+
+    /// The per-revision routing resource, created before the revision's tasks start.
+    func addRevision(_ tag: String, _ changes: InfraChanges) async throws -> RevisionRouting
+
+    /// What the revision's tasks and task set need from the router.
+    func routing(of tag: String) -> RevisionRouting
+
+    /// The routing facts of the client's tasks (App Mesh: the Envoy sidecar's virtual node).
+    var clientRouting: RevisionRouting { get }
+
+    /// Each revision's weight by tag (of `tags`, the deployed revisions); nil when no route exists yet.
+    func weights(of tags: [String]) async throws -> [String: Int]?
+
+    /// Sets the weights (validated by `Route`); revisions at 0 stay listed, as staged.
+    func apply(_ route: Route) async throws
+
+    /// Removes the revision's routing resource (it must be out of the route already).
+    func removeRevision(_ tag: String) async throws
+
+    /// Health of the revision's tasks as the router sees them, by task id (HEALTHY, UNHEALTHY, ...).
+    func targetHealth(of tag: String) async throws -> [String: String]
+
+    /// Deletes everything `ensureInfrastructure` and `addRevision` created.
+    func tearDown(_ changes: InfraChanges) async throws
+}
+
+/// What a revision's task definition and task set get from the router.
+struct RevisionRouting: Sendable {
+    /// App Mesh: the virtual node the Envoy sidecar serves (APPMESH_VIRTUAL_NODE_NAME); nil: no sidecar.
+    var meshVirtualNode: String?
+    /// ALB: target groups the task set registers its tasks with.
+    var loadBalancers: [ECS.LoadBalancer] = []
+}

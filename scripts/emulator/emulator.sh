@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# make emulator / make emulator-stop: moto's AWS API server (with scripts/emulator/toolbox_moto.py)
+# on a free 127.0.0.1 port. The PID and port are recorded under $TOOLBOX_DIR/emulator/ and the
+# stop acts on that PID alone, after checking it is still our server.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+state="${TOOLBOX_DIR:-.toolbox}/emulator"
+pid_file="$state/pid"
+port_file="$state/port"
+
+ours() { # true when the recorded PID is alive and is our launcher
+    [[ -f $pid_file ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null &&
+        grep -q "scripts/emulator/serve.py" "/proc/$(cat "$pid_file")/cmdline" 2>/dev/null
+}
+
+print_exports() {
+    local port=$1
+    echo "Paste these lines to point the toolbox (and the AWS CLI) at it:"
+    echo "export AWS_ENDPOINT_URL=http://127.0.0.1:$port"
+    echo "export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1"
+    echo "export AWS_ACCOUNT_ID=123456789012 TARGET=aws"
+}
+
+case "${1:-start}" in
+start)
+    if ours; then
+        echo "The emulator is already running (PID $(cat "$pid_file"), port $(cat "$port_file"))."
+        print_exports "$(cat "$port_file")"
+        exit 0
+    fi
+    mkdir -p "$state"
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    MOTO_IAM_LOAD_MANAGED_POLICIES=true setsid python3 scripts/emulator/serve.py -H 127.0.0.1 -p "$port" \
+        >"$state/emulator.log" 2>&1 </dev/null &
+    echo $! >"$pid_file"
+    echo "$port" >"$port_file"
+    for _ in $(seq 1 100); do
+        if curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1; then
+            echo "Emulator started: moto $(python3 -c 'import moto; print(moto.__version__)') with the toolbox's App Mesh extension (PID $(cat "$pid_file"), port $port, log $state/emulator.log)"
+            print_exports "$port"
+            exit 0
+        fi
+        kill -0 "$(cat "$pid_file")" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "error: the emulator did not start; see $state/emulator.log" >&2
+    exit 1
+    ;;
+stop)
+    if ! ours; then
+        echo "No emulator is running."
+        rm -f "$pid_file" "$port_file"
+        exit 0
+    fi
+    pid=$(cat "$pid_file")
+    kill -TERM "$pid"
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    rm -f "$pid_file" "$port_file"
+    echo "Emulator stopped (PID $pid)."
+    ;;
+*)
+    echo "usage: $0 start|stop" >&2
+    exit 2
+    ;;
+esac
