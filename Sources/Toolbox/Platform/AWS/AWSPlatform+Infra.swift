@@ -107,7 +107,7 @@ extension AWSPlatform {
         }
         let live = EC2.Filter(name: "instance-state-name", values: ["pending", "running"])
         let instance = try await changes.ensure("bastion \(names.bastion) (key pair \(awsSettings.keyPair ?? ""))", after: [group, network.publicSubnets[0]]) {
-            try await aws.ec2.describeInstances(filters: names.ec2Filters(names.bastion) + [live]).first?.instanceId
+            try await aws.ec2.describeInstances(filters: names.ec2Filters(names.bastion) + [live]).first { names.isNamed($0.tagSet, names.bastion) }?.instanceId
         } create: {
             let started = try await aws.ec2.runInstances(
                 imageId: awsSettings.bastionImage ?? "", instanceType: "t3.micro", subnetId: network.publicSubnets[0],

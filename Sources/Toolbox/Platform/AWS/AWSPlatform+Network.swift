@@ -6,7 +6,7 @@ extension AWSPlatform {
     func ensureNetwork(_ changes: InfraChanges) async throws -> NetworkIDs {
         let ec2 = aws.ec2
         let vpc = try await changes.ensure("VPC \(names.vpc) (\(Self.vpcCIDR))") {
-            try await ec2.describeVpcs(filters: names.ec2Filters(names.vpc)).first?.vpcId
+            try await ec2.describeVpcs(filters: names.ec2Filters(names.vpc)).first { names.isNamed($0.tagSet, names.vpc) }?.vpcId
         } create: {
             let vpc = try await ec2.createVpc(cidrBlock: Self.vpcCIDR, tags: names.ec2Tags(names.vpc))
             // Cloud Map's private DNS namespace needs both.
@@ -52,7 +52,7 @@ extension AWSPlatform {
 
     private func ensureSubnet(_ changes: InfraChanges, _ name: String, vpc: String, cidr: String, zone: String, isPublic: Bool) async throws -> String {
         try await changes.ensure("subnet \(name) (\(cidr), \(zone))", after: [vpc]) {
-            try await aws.ec2.describeSubnets(filters: names.ec2Filters(name)).first?.subnetId
+            try await aws.ec2.describeSubnets(filters: names.ec2Filters(name)).first { names.isNamed($0.tagSet, name) }?.subnetId
         } create: {
             let subnet = try await aws.ec2.createSubnet(vpcId: vpc, cidrBlock: cidr, availabilityZone: zone, tags: names.ec2Tags(name))
             if isPublic { try await aws.ec2.modifySubnetAttribute(subnetId: subnet.subnetId, mapPublicIpOnLaunch: true) }
@@ -62,7 +62,8 @@ extension AWSPlatform {
 
     private func ensureInternetGateway(_ changes: InfraChanges, vpc: String) async throws -> String {
         let gateway = try await changes.ensure("internet gateway \(names.internetGateway)") {
-            try await aws.ec2.describeInternetGateways(filters: names.ec2Filters(names.internetGateway)).first?.internetGatewayId
+            try await aws.ec2.describeInternetGateways(filters: names.ec2Filters(names.internetGateway))
+                .first { names.isNamed($0.tagSet, names.internetGateway) }?.internetGatewayId
         } create: {
             try await aws.ec2.createInternetGateway(tags: names.ec2Tags(names.internetGateway)).internetGatewayId
         }
@@ -78,7 +79,8 @@ extension AWSPlatform {
     private func ensureNatGateway(_ changes: InfraChanges, index: Int, subnet: String) async throws -> String {
         let ec2 = aws.ec2
         let address = try await changes.ensure("elastic IP \(names.natAddress(index))") {
-            try await ec2.describeAddresses(filters: names.ec2Filters(names.natAddress(index))).first?.allocationId
+            try await ec2.describeAddresses(filters: names.ec2Filters(names.natAddress(index)))
+                .first { names.isNamed($0.tagSet, names.natAddress(index)) }?.allocationId
         } create: {
             guard let id = try await ec2.allocateAddress(tags: names.ec2Tags(names.natAddress(index))).allocationId else {
                 throw ToolboxError("EC2 allocated an address without an allocation id")
@@ -88,7 +90,7 @@ extension AWSPlatform {
         let live: Set<String> = ["pending", "available"]
         let nat = try await changes.ensure("NAT gateway \(names.natGateway(index))", after: [subnet, address]) {
             try await ec2.describeNatGateways(filters: names.ec2Filters(names.natGateway(index)))
-                .first { live.contains($0.state ?? "available") }?.natGatewayId
+                .first { live.contains($0.state ?? "available") && names.isNamed($0.tagSet, names.natGateway(index)) }?.natGatewayId
         } create: {
             try await ec2.createNatGateway(subnetId: subnet, allocationId: address, tags: names.ec2Tags(names.natGateway(index))).natGatewayId
         }
@@ -105,7 +107,7 @@ extension AWSPlatform {
 
     private func ensureRouteTable(_ changes: InfraChanges, _ name: String, vpc: String) async throws -> String {
         try await changes.ensure("route table \(name)", after: [vpc]) {
-            try await aws.ec2.describeRouteTables(filters: names.ec2Filters(name)).first?.routeTableId
+            try await aws.ec2.describeRouteTables(filters: names.ec2Filters(name)).first { names.isNamed($0.tagSet, name) }?.routeTableId
         } create: {
             try await aws.ec2.createRouteTable(vpcId: vpc, tags: names.ec2Tags(name)).routeTableId
         }
@@ -135,7 +137,7 @@ extension AWSPlatform {
         _ changes: InfraChanges, _ name: String, vpc: String, purpose: String, rules: (String) -> [EC2.IpPermission]
     ) async throws -> String {
         let group = try await changes.ensure("security group \(name)", after: [vpc]) {
-            try await aws.ec2.describeSecurityGroups(filters: names.ec2Filters(name)).first?.groupId
+            try await aws.ec2.describeSecurityGroups(filters: names.ec2Filters(name)).first { names.isNamed($0.tagSet, name) }?.groupId
         } create: {
             try await aws.ec2.createSecurityGroup(groupName: name, description: "\(project) \(purpose)", vpcId: vpc, tags: names.ec2Tags(name))
         }

@@ -41,7 +41,7 @@ struct AppMeshRouter: TrafficRouter {
             let spec = AppMesh.VirtualNodeSpec(
                 listeners: [.init(portMapping: .init(port: client.port, protocol: "http"),
                                   healthCheck: .init(protocol: "http", path: client.healthPath ?? "/"))],
-                serviceDiscovery: .init(awsCloudMap: .init(namespaceName: names.namespace, serviceName: names.clientDiscovery)),
+                serviceDiscovery: .init(awsCloudMap: .init(namespaceName: names.namespace, serviceName: names.clientDiscovery, attributes: [])),
                 backends: [.init(virtualServiceName: names.virtualService)])
             return try await appMesh.createVirtualNode(
                 meshName: mesh, virtualNodeName: names.clientNode, spec: spec, tags: names.meshTags
