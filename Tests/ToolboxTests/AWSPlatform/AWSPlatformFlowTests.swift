@@ -100,7 +100,9 @@ struct AWSPlatformFlowTests {
         let arns = list?["serviceArns"] as? [String] ?? []
         let described = try awsCLI(endpoint, ["ecs", "describe-services", "--cluster", "demo", "--services"] + arns) as? [String: Any]
         let services = described?["services"] as? [[String: Any]] ?? []
-        for service in services where (service["serviceName"] as? String)?.hasPrefix("echo_server") == true {
+        for service in services where (service["serviceName"] as? String)?.hasPrefix("echo_server") == true
+            && service["status"] as? String == "ACTIVE"
+        {
             #expect((service["deploymentController"] as? [String: Any])?["type"] as? String == "EXTERNAL")
             #expect((service["taskSets"] as? [Any])?.count == 1)
         }

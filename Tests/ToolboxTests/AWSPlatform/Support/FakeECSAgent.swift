@@ -11,6 +11,7 @@ struct FakeECSAgent: Sendable {
     let tasksPerSet: Int
 
     func run() async {
+        try? await holdTasksInPlace()
         while !Task.isCancelled {
             try? await step()
             try? await Task.sleep(for: .milliseconds(100))
@@ -51,6 +52,17 @@ struct FakeECSAgent: Sendable {
                 }
             }
         }
+    }
+
+    /// moto moves a task one state further at each DescribeTasks (RUNNING on to STOPPED); an ECS
+    /// task stays RUNNING until stopped, so its automatic progression is switched off.
+    func holdTasksInPlace() async throws {
+        let body = #"{"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}"#
+        let request = HTTPRequest(
+            method: "POST", url: endpoint + "/moto-api/state-manager/set-transition",
+            headers: [(name: "Content-Type", value: "application/json")], body: Array(body.utf8))
+        let answer = try await CurlTransport().send(request)
+        guard (200..<300).contains(answer.status) else { throw ProjectFailure("moto refused the task transition: \(answer.status)") }
     }
 
     private func discoveryServiceID(_ taskSet: ECS.TaskSet, _ cloudMap: CloudMap) async throws -> String? {
