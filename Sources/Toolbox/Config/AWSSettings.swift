@@ -43,16 +43,24 @@ public struct AWSSettings: Sendable, Equatable {
         guard !envoy.isEmpty else {
             throw .refused("ENVOY_IMAGE is not set; .env-sample names the App Mesh Envoy image to use")
         }
-        guard envoy.range(of: "^[a-z0-9][A-Za-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$", options: .regularExpression) != nil,
+        guard
+            envoy.range(
+                of: "^[a-z0-9][A-Za-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$",
+                options: .regularExpression
+            ) != nil,
             envoy.contains(":") || envoy.contains("@")
         else {
-            throw .refused("ENVOY_IMAGE must be an image reference with a tag, like repository/envoy:v1.29.12.1-prod, got '\(envoy)'")
+            throw .refused(
+                "ENVOY_IMAGE must be an image reference with a tag, like repository/envoy:v1.29.12.1-prod, got '\(envoy)'"
+            )
         }
         envoyImage = envoy
         keyPair = try Self.optionalName("KEY_PAIR", values["KEY_PAIR"], pattern: "^[A-Za-z0-9 ._-]{1,255}$")
         bastionImage = try Self.optionalName("BASTION_AMI", values["BASTION_AMI"], pattern: "^ami-[0-9a-f]{8,17}$")
         if keyPair != nil, bastionImage == nil {
-            throw .refused("BASTION_AMI is not set; with KEY_PAIR the toolbox starts a bastion and needs its image id (ami-...)")
+            throw .refused(
+                "BASTION_AMI is not set; with KEY_PAIR the toolbox starts a bastion and needs its image id (ami-...)"
+            )
         }
         let router = read.string("TRAFFIC_ROUTER", default: "appmesh")
         switch TrafficRouterKind(rawValue: router) {

@@ -74,7 +74,9 @@ struct AWSPlatformFlowTests {
     // MARK: Reading back with the AWS CLI
 
     private func vpcs(_ endpoint: String) throws -> [Any] {
-        let answer = try awsCLI(endpoint, ["ec2", "describe-vpcs", "--filters", "Name=tag:toolbox-project,Values=demo"]) as? [String: Any]
+        let answer =
+            try awsCLI(endpoint, ["ec2", "describe-vpcs", "--filters", "Name=tag:toolbox-project,Values=demo"])
+            as? [String: Any]
         return answer?["Vpcs"] as? [Any] ?? []
     }
 
@@ -85,22 +87,32 @@ struct AWSPlatformFlowTests {
 
     /// The route's weighted targets, by virtual node, as App Mesh holds them.
     private func weights(_ endpoint: String) throws -> [String: Int] {
-        let answer = try awsCLI(endpoint, [
-            "appmesh", "describe-route", "--mesh-name", "demo-mesh", "--virtual-router-name", "echo_server-router",
-            "--route-name", "echo_server-route",
-        ]) as? [String: Any]
+        let answer =
+            try awsCLI(
+                endpoint,
+                [
+                    "appmesh", "describe-route", "--mesh-name", "demo-mesh", "--virtual-router-name",
+                    "echo_server-router",
+                    "--route-name", "echo_server-route",
+                ]
+            ) as? [String: Any]
         let spec = (answer?["route"] as? [String: Any])?["spec"] as? [String: Any]
         let action = (spec?["grpcRoute"] as? [String: Any])?["action"] as? [String: Any]
         let targets = action?["weightedTargets"] as? [[String: Any]] ?? []
-        return Dictionary(uniqueKeysWithValues: targets.map { ($0["virtualNode"] as? String ?? "", $0["weight"] as? Int ?? -1) })
+        return Dictionary(
+            uniqueKeysWithValues: targets.map { ($0["virtualNode"] as? String ?? "", $0["weight"] as? Int ?? -1) }
+        )
     }
 
     private func serverServiceNames(_ endpoint: String) throws -> [String] {
         let list = try awsCLI(endpoint, ["ecs", "list-services", "--cluster", "demo"]) as? [String: Any]
         let arns = list?["serviceArns"] as? [String] ?? []
-        let described = try awsCLI(endpoint, ["ecs", "describe-services", "--cluster", "demo", "--services"] + arns) as? [String: Any]
+        let described =
+            try awsCLI(endpoint, ["ecs", "describe-services", "--cluster", "demo", "--services"] + arns)
+            as? [String: Any]
         let services = described?["services"] as? [[String: Any]] ?? []
-        for service in services where (service["serviceName"] as? String)?.hasPrefix("echo_server") == true
+        for service in services
+        where (service["serviceName"] as? String)?.hasPrefix("echo_server") == true
             && service["status"] as? String == "ACTIVE"
         {
             #expect((service["deploymentController"] as? [String: Any])?["type"] as? String == "EXTERNAL")
@@ -111,14 +123,22 @@ struct AWSPlatformFlowTests {
     }
 
     private func activeServerTaskDefinitions(_ endpoint: String) throws -> [String] {
-        let answer = try awsCLI(endpoint, ["ecs", "list-task-definitions", "--family-prefix", "demo-echo-server", "--status", "ACTIVE"]) as? [String: Any]
+        let answer =
+            try awsCLI(
+                endpoint,
+                ["ecs", "list-task-definitions", "--family-prefix", "demo-echo-server", "--status", "ACTIVE"]
+            ) as? [String: Any]
         return answer?["taskDefinitionArns"] as? [String] ?? []
     }
 
     private func expectNothingTagged(_ endpoint: String) throws {
         #expect(try vpcs(endpoint).isEmpty)
         let tagged = "Name=tag:toolbox-project,Values=demo"
-        for (command, key) in [("describe-subnets", "Subnets"), ("describe-security-groups", "SecurityGroups"), ("describe-route-tables", "RouteTables"), ("describe-internet-gateways", "InternetGateways"), ("describe-addresses", "Addresses")] {
+        for (command, key) in [
+            ("describe-subnets", "Subnets"), ("describe-security-groups", "SecurityGroups"),
+            ("describe-route-tables", "RouteTables"), ("describe-internet-gateways", "InternetGateways"),
+            ("describe-addresses", "Addresses"),
+        ] {
             let answer = try awsCLI(endpoint, ["ec2", command, "--filters", tagged]) as? [String: Any]
             #expect((answer?[key] as? [Any] ?? []).isEmpty, "\(command) still lists tagged resources")
         }
@@ -134,8 +154,14 @@ struct AWSPlatformFlowTests {
         let repositories = try awsCLI(endpoint, ["ecr", "describe-repositories"]) as? [String: Any]
         #expect((repositories?["repositories"] as? [Any] ?? []).isEmpty)
         let roles = try awsCLI(endpoint, ["iam", "list-roles"]) as? [String: Any]
-        #expect(!(roles?["Roles"] as? [[String: Any]] ?? []).contains { ($0["RoleName"] as? String)?.hasPrefix("demo-") == true })
-        let groups = try awsCLI(endpoint, ["logs", "describe-log-groups", "--log-group-name-prefix", "/ecs/demo"]) as? [String: Any]
+        #expect(
+            !(roles?["Roles"] as? [[String: Any]] ?? []).contains {
+                ($0["RoleName"] as? String)?.hasPrefix("demo-") == true
+            }
+        )
+        let groups =
+            try awsCLI(endpoint, ["logs", "describe-log-groups", "--log-group-name-prefix", "/ecs/demo"])
+            as? [String: Any]
         #expect((groups?["logGroups"] as? [Any] ?? []).isEmpty)
     }
 }

@@ -10,7 +10,12 @@ struct NetworkIDs: Sendable {
     /// Where the tasks run: the private subnets, the tasks' security group, no public address.
     var taskNetwork: ECS.NetworkConfiguration {
         ECS.NetworkConfiguration(
-            awsvpcConfiguration: .init(subnets: privateSubnets, securityGroups: [taskSecurityGroup], assignPublicIp: "DISABLED"))
+            awsvpcConfiguration: .init(
+                subnets: privateSubnets,
+                securityGroups: [taskSecurityGroup],
+                assignPublicIp: "DISABLED"
+            )
+        )
     }
 }
 

@@ -63,12 +63,15 @@ struct AWSNames: Sendable {
     // MARK: Tags, in each service's own shape
 
     var projectTag: (key: String, value: String) { (Self.projectTagKey, project) }
-    func ec2Tags(_ name: String) -> [EC2.Tag] { [.init(key: Self.projectTagKey, value: project), .init(key: "Name", value: name)] }
+    func ec2Tags(_ name: String) -> [EC2.Tag] {
+        [.init(key: Self.projectTagKey, value: project), .init(key: "Name", value: name)]
+    }
     func ec2Filters(_ name: String) -> [EC2.Filter] { [.tag(Self.projectTagKey, project), .tag("Name", name)] }
     /// Checked on our side too: the emulator ignores some tag filters (NAT gateways).
     func isNamed(_ tags: [EC2.ResourceTag]?, _ name: String) -> Bool {
         let tags = tags ?? []
-        return tags.contains { $0.key == "Name" && $0.value == name } && tags.contains { $0.key == Self.projectTagKey && $0.value == project }
+        return tags.contains { $0.key == "Name" && $0.value == name }
+            && tags.contains { $0.key == Self.projectTagKey && $0.value == project }
     }
     var ecsTags: [ECS.Tag] { [.init(key: Self.projectTagKey, value: project)] }
     var cloudMapTags: [CloudMap.Tag] { [.init(key: Self.projectTagKey, value: project)] }

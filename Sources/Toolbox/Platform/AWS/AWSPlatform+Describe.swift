@@ -7,7 +7,9 @@ extension AWSPlatform {
         guard try await findCluster() != nil else { return nil }
         let services = try await projectServices()
         let serverServices = services.filter { $0.tag(AWSNames.roleTagKey) == "server" }
-            .sorted { Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0 }
+            .sorted {
+                Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0
+            }
         var revisions: [Revision] = []
         for service in serverServices {
             guard let tag = service.tag(AWSNames.revisionTagKey) else { continue }
@@ -24,23 +26,34 @@ extension AWSPlatform {
         if let service = services.first(where: { $0.tag(AWSNames.roleTagKey) == "client" }) {
             let tag = service.tag(AWSNames.revisionTagKey) ?? "unknown"
             var revision = revision(of: service, tag: tag)
-            revision.tasks = try await describeTasks(.init(cluster: names.cluster, family: names.clientFamily, desiredStatus: "RUNNING"))
-                .map { taskRecord($0, port: clientSpec.port) }
+            revision.tasks = try await describeTasks(
+                .init(cluster: names.cluster, family: names.clientFamily, desiredStatus: "RUNNING")
+            )
+            .map { taskRecord($0, port: clientSpec.port) }
             client.revisions = [revision]
             client.route = .only(tag)
         }
         let endpoint = try await findLoadBalancer()?.DNSName.map { "http://\($0)" } ?? ""
         return Deployment(
-            projectName: project, target: .aws, publicEndpoint: endpoint,
+            projectName: project,
+            target: .aws,
+            publicEndpoint: endpoint,
             virtualServiceAddress: "\(names.virtualService):\(serverSpec.port)",
-            server: ServiceDeployment(spec: serverSpec, revisions: revisions, route: route), client: client)
+            server: ServiceDeployment(spec: serverSpec, revisions: revisions, route: route),
+            client: client
+        )
     }
 
     private func revision(of service: ECS.Service, tag: String) -> Revision {
-        let created = Double(service.tag(AWSNames.createdTagKey) ?? "").map(Date.init(timeIntervalSince1970:)) ?? Date(timeIntervalSince1970: 0)
+        let created =
+            Double(service.tag(AWSNames.createdTagKey) ?? "").map(Date.init(timeIntervalSince1970:))
+            ?? Date(timeIntervalSince1970: 0)
         return Revision(
-            tag: tag, version: service.tag(AWSNames.versionTagKey) ?? "?", commit: service.tag(AWSNames.commitTagKey) ?? "?",
-            createdAt: created)
+            tag: tag,
+            version: service.tag(AWSNames.versionTagKey) ?? "?",
+            commit: service.tag(AWSNames.commitTagKey) ?? "?",
+            createdAt: created
+        )
     }
 
     private func taskRecord(_ task: ECS.Task, port: Int) -> TaskRecord {

@@ -15,18 +15,24 @@ extension AWSPlatform {
     public func startRevision(_ source: RevisionSource, count: Int) async throws -> Revision {
         let services = try await serverServices()
         if let existing = services.first(where: { $0.tag(AWSNames.revisionTagKey) == source.tag }) {
-            throw ToolboxError.refused("revision \(existing.tag(AWSNames.revisionTagKey) ?? source.tag) is already deployed; commit a change or set another VERSION")
+            throw ToolboxError.refused(
+                "revision \(existing.tag(AWSNames.revisionTagKey) ?? source.tag) is already deployed; commit a change or set another VERSION"
+            )
         }
         guard let running = services.last, let taskSet = running.taskSets?.first,
             let network = taskSet.networkConfiguration, network.awsvpcConfiguration != nil,
             let registry = taskSet.serviceRegistries?.first?.registryArn
         else {
-            throw ToolboxError.refused("no running revision of \(serverSpec.name) with a task set to copy the network from; run make build-infra first")
+            throw ToolboxError.refused(
+                "no running revision of \(serverSpec.name) with a task set to copy the network from; run make build-infra first"
+            )
         }
         let placement = RevisionPlacement(
-            network: network, registryArn: registry,
+            network: network,
+            registryArn: registry,
             taskRoleArn: try await aws.iam.getRole(roleName: names.taskRole).Arn,
-            executionRoleArn: try await aws.iam.getRole(roleName: names.executionRole).Arn)
+            executionRoleArn: try await aws.iam.getRole(roleName: names.executionRole).Arn
+        )
         let revision = try await ensureRevision(source, count: count, placement: placement, InfraChanges(dryRun: false))
         // As the original: the new node joins the route at weight 0 before any traffic moves.
         let tags = services.compactMap { $0.tag(AWSNames.revisionTagKey) }
@@ -37,37 +43,73 @@ extension AWSPlatform {
     }
 
     /// Finds or creates each part of the revision, so a run interrupted halfway finishes it.
-    func ensureRevision(_ source: RevisionSource, count: Int, placement: RevisionPlacement, _ changes: InfraChanges) async throws -> Revision {
+    func ensureRevision(_ source: RevisionSource, count: Int, placement: RevisionPlacement, _ changes: InfraChanges)
+        async throws -> Revision
+    {
         let created = Date()
         let routing = try await router.addRevision(source.tag, changes)
         let serviceName = names.serverService(source.tag)
-        let tags = names.ecsTags + [
-            .init(key: AWSNames.roleTagKey, value: "server"), .init(key: AWSNames.revisionTagKey, value: source.tag),
-            .init(key: AWSNames.versionTagKey, value: source.version), .init(key: AWSNames.commitTagKey, value: source.commit),
-            .init(key: AWSNames.createdTagKey, value: String(format: "%.3f", created.timeIntervalSince1970)),
-        ]
+        let tags =
+            names.ecsTags + [
+                .init(key: AWSNames.roleTagKey, value: "server"),
+                .init(key: AWSNames.revisionTagKey, value: source.tag),
+                .init(key: AWSNames.versionTagKey, value: source.version),
+                .init(key: AWSNames.commitTagKey, value: source.commit),
+                .init(key: AWSNames.createdTagKey, value: String(format: "%.3f", created.timeIntervalSince1970)),
+            ]
         let service = try await changes.ensure("ECS service \(serviceName) (EXTERNAL deployment controller)") {
             try await findService(serviceName)?.serviceArn
         } create: {
             try await aws.ecs.createService(
-                .init(cluster: names.cluster, serviceName: serviceName, deploymentController: .init(type: "EXTERNAL"), tags: tags)
+                .init(
+                    cluster: names.cluster,
+                    serviceName: serviceName,
+                    deploymentController: .init(type: "EXTERNAL"),
+                    tags: tags
+                )
             ).service.serviceArn
         }
-        _ = try await changes.ensure("task set of \(serviceName) (\(count) task(s) of \(source.artifact))", after: [service]) {
+        _ = try await changes.ensure(
+            "task set of \(serviceName) (\(count) task(s) of \(source.artifact))",
+            after: [service]
+        ) {
             try await findService(serviceName)?.taskSets?.first?.taskSetArn
         } create: {
             var environment = source.environment
             environment["PORT"] = String(serverSpec.port)
             if let key = serverSpec.versionEnvironmentKey { environment[key] = source.version }
-            let definitions = TaskDefinitions(names: names, settings: awsSettings, taskRoleArn: placement.taskRoleArn, executionRoleArn: placement.executionRoleArn)
+            let definitions = TaskDefinitions(
+                names: names,
+                settings: awsSettings,
+                taskRoleArn: placement.taskRoleArn,
+                executionRoleArn: placement.executionRoleArn
+            )
             let registered = try await aws.ecs.registerTaskDefinition(
-                definitions.register(serverSpec, family: names.serverFamily, image: source.artifact, environment: environment, routing: routing, tags: tags))
+                definitions.register(
+                    serverSpec,
+                    family: names.serverFamily,
+                    image: source.artifact,
+                    environment: environment,
+                    routing: routing,
+                    tags: tags
+                )
+            )
             let definition = registered.taskDefinition
-            Console.say("Registered task definition \(definition.family ?? names.serverFamily):\(definition.revision ?? 0) (image \(source.artifact))")
+            Console.say(
+                "Registered task definition \(definition.family ?? names.serverFamily):\(definition.revision ?? 0) (image \(source.artifact))"
+            )
             return try await aws.ecs.createTaskSet(
-                .init(cluster: names.cluster, service: serviceName, taskDefinition: definition.taskDefinitionArn, externalId: source.tag,
-                      networkConfiguration: placement.network, serviceRegistries: [.init(registryArn: placement.registryArn)],
-                      loadBalancers: routing.loadBalancers.isEmpty ? nil : routing.loadBalancers, scale: .init(value: 100), tags: names.ecsTags)
+                .init(
+                    cluster: names.cluster,
+                    service: serviceName,
+                    taskDefinition: definition.taskDefinitionArn,
+                    externalId: source.tag,
+                    networkConfiguration: placement.network,
+                    serviceRegistries: [.init(registryArn: placement.registryArn)],
+                    loadBalancers: routing.loadBalancers.isEmpty ? nil : routing.loadBalancers,
+                    scale: .init(value: 100),
+                    tags: names.ecsTags
+                )
             ).taskSet.taskSetArn
         }
         return Revision(tag: source.tag, version: source.version, commit: source.commit, createdAt: created)
@@ -83,7 +125,8 @@ extension AWSPlatform {
         while true {
             let running = try await tasks(of: revision.tag).filter { $0.lastStatus == "RUNNING" }.count
             let healthy = try await router.targetHealth(of: revision.tag).values.filter { $0 == "HEALTHY" }.count
-            let line = running >= wanted && healthy >= wanted
+            let line =
+                running >= wanted && healthy >= wanted
                 ? "Tasks started"
                 : "Tasks are starting (\(min(running, wanted))/\(wanted) RUNNING, \(min(healthy, wanted))/\(wanted) HEALTHY)..."
             if line != reported {
@@ -92,7 +135,9 @@ extension AWSPlatform {
             }
             if running >= wanted && healthy >= wanted { return }
             guard Date() < deadline else {
-                throw ToolboxError("revision \(revision.tag) did not become healthy within \(Int(timeout))s: \(running)/\(wanted) tasks RUNNING, \(healthy)/\(wanted) instances HEALTHY in Cloud Map")
+                throw ToolboxError(
+                    "revision \(revision.tag) did not become healthy within \(Int(timeout))s: \(running)/\(wanted) tasks RUNNING, \(healthy)/\(wanted) instances HEALTHY in Cloud Map"
+                )
             }
             try await Task.sleep(for: .seconds(pollInterval))
         }
@@ -118,7 +163,12 @@ extension AWSPlatform {
         if let service = try await findService(serviceName) {
             for taskSet in service.taskSets ?? [] {
                 _ = try await ignoringNotFound {
-                    try await aws.ecs.updateTaskSet(cluster: names.cluster, service: serviceName, taskSet: taskSet.taskSetArn, scale: .init(value: 0))
+                    try await aws.ecs.updateTaskSet(
+                        cluster: names.cluster,
+                        service: serviceName,
+                        taskSet: taskSet.taskSetArn,
+                        scale: .init(value: 0)
+                    )
                 }
                 do {
                     try await poll("the tasks of \(revision.tag) to stop", timeout: awsSettings.drainTimeoutSeconds) {
@@ -129,76 +179,23 @@ extension AWSPlatform {
                     Console.say("\(error.description); deleting the task set stops them")
                 }
                 _ = try await ignoringNotFound {
-                    try await aws.ecs.deleteTaskSet(cluster: names.cluster, service: serviceName, taskSet: taskSet.taskSetArn, force: true)
+                    try await aws.ecs.deleteTaskSet(
+                        cluster: names.cluster,
+                        service: serviceName,
+                        taskSet: taskSet.taskSetArn,
+                        force: true
+                    )
                 }
                 if let definition = taskSet.taskDefinition {
-                    _ = try await ignoringNotFound { try await aws.ecs.deregisterTaskDefinition(taskDefinition: definition) }
+                    _ = try await ignoringNotFound {
+                        try await aws.ecs.deregisterTaskDefinition(taskDefinition: definition)
+                    }
                 }
             }
-            _ = try await ignoringNotFound { try await aws.ecs.deleteService(cluster: names.cluster, service: serviceName, force: true) }
+            _ = try await ignoringNotFound {
+                try await aws.ecs.deleteService(cluster: names.cluster, service: serviceName, force: true)
+            }
         }
         try await router.removeRevision(revision.tag)
-    }
-
-    // MARK: Lookups
-
-    /// The router's weights as a validated `Route`, revisions in deployment order (then any other target).
-    static func route(_ weights: [String: Int], order: [String]) throws(ToolboxError) -> Route {
-        let known = order.filter { weights[$0] != nil }
-        let others = weights.keys.filter { !order.contains($0) }.sorted()
-        return try Route((known + others).map { ($0, weights[$0] ?? 0) })
-    }
-
-    func findService(_ name: String) async throws -> ECS.Service? {
-        guard try await findCluster() != nil else { return nil }
-        return try await aws.ecs.describeServices(cluster: names.cluster, services: [name], includeTags: true).services
-            .first { $0.status == "ACTIVE" }
-    }
-
-    /// The routed service's revisions (one ECS service each), oldest first.
-    func serverServices() async throws -> [ECS.Service] {
-        try await projectServices().filter { $0.tag(AWSNames.roleTagKey) == "server" }
-            .sorted { Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0 }
-    }
-
-    /// Every ACTIVE service of the cluster, with tags (DescribeServices takes ten at a time).
-    func projectServices() async throws -> [ECS.Service] {
-        let arns = try await ignoringNotFound { try await aws.ecs.listServices(cluster: names.cluster) } ?? []
-        var services: [ECS.Service] = []
-        for start in stride(from: 0, to: arns.count, by: 10) {
-            let chunk = Array(arns[start..<min(start + 10, arns.count)])
-            services += try await aws.ecs.describeServices(cluster: names.cluster, services: chunk, includeTags: true).services
-        }
-        return services.filter { $0.status == "ACTIVE" }
-    }
-
-    /// The tasks of a revision's task set (ECS starts them with the task set's id as startedBy).
-    func tasks(of tag: String) async throws -> [ECS.Task] {
-        guard let taskSet = try await findService(names.serverService(tag))?.taskSets?.first, let id = taskSet.id else { return [] }
-        return try await describeTasks(.init(cluster: names.cluster, startedBy: id))
-    }
-
-    func describeTasks(_ filter: ECS.ListTasksInput) async throws -> [ECS.Task] {
-        let arns = try await aws.ecs.listTasks(filter).taskArns
-        guard !arns.isEmpty else { return [] }
-        var tasks: [ECS.Task] = []
-        for start in stride(from: 0, to: arns.count, by: 100) {
-            tasks += try await aws.ecs.describeTasks(cluster: names.cluster, tasks: Array(arns[start..<min(start + 100, arns.count)])).tasks
-        }
-        return tasks
-    }
-}
-
-extension ECS.Service {
-    func tag(_ key: String) -> String? { tags?.first { $0.key == key }?.value }
-}
-
-extension ECS.Task {
-    /// The short id ECS shows (the ARN's last part), which is also the task's Cloud Map instance id.
-    var id: String { String(taskArn.split(separator: "/").last ?? Substring(taskArn)) }
-
-    var privateAddress: String? {
-        attachments?.flatMap { $0.details ?? [] }.first { $0.name == "privateIPv4Address" }?.value
-            ?? containers?.compactMap { $0.networkInterfaces?.first?.privateIpv4Address }.first
     }
 }

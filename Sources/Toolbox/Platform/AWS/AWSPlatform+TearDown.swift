@@ -32,16 +32,26 @@ extension AWSPlatform {
             try await changes.remove("ECS service \(service.serviceName) and its tasks", exists: true) {
                 for taskSet in service.taskSets ?? [] {
                     _ = try await ignoringNotFound {
-                        try await ecs.deleteTaskSet(cluster: names.cluster, service: service.serviceName, taskSet: taskSet.taskSetArn, force: true)
+                        try await ecs.deleteTaskSet(
+                            cluster: names.cluster,
+                            service: service.serviceName,
+                            taskSet: taskSet.taskSetArn,
+                            force: true
+                        )
                     }
                 }
-                _ = try await ignoringNotFound { try await ecs.deleteService(cluster: names.cluster, service: service.serviceName, force: true) }
+                _ = try await ignoringNotFound {
+                    try await ecs.deleteService(cluster: names.cluster, service: service.serviceName, force: true)
+                }
             }
         }
         for family in [names.serverFamily, names.clientFamily] {
             for definition in try await ecs.listTaskDefinitions(familyPrefix: family) {
-                try await changes.remove("task definition \(definition.split(separator: "/").last ?? "")", exists: true) {
-                    _ = try await ignoringNotFound { try await ecs.deregisterTaskDefinition(taskDefinition: definition) }
+                try await changes.remove("task definition \(definition.split(separator: "/").last ?? "")", exists: true)
+                {
+                    _ = try await ignoringNotFound {
+                        try await ecs.deregisterTaskDefinition(taskDefinition: definition)
+                    }
                 }
             }
         }
@@ -60,7 +70,8 @@ extension AWSPlatform {
                 }
             }
         }
-        let groups = try await ignoringNotFound { try await elb.describeTargetGroups(names: [names.clientTargetGroup]) } ?? []
+        let groups =
+            try await ignoringNotFound { try await elb.describeTargetGroups(names: [names.clientTargetGroup]) } ?? []
         for group in groups {
             try await changes.remove("target group \(names.clientTargetGroup)", exists: true) {
                 _ = try await ignoringNotFound { try await elb.deleteTargetGroup(arn: group.TargetGroupArn) }
@@ -70,20 +81,32 @@ extension AWSPlatform {
 
     private func destroyDiscovery(_ changes: InfraChanges) async throws {
         let cloudMap = aws.cloudMap
-        guard let namespace = try await cloudMap.listNamespaces().first(where: { $0.Name == names.namespace }) else { return }
+        guard let namespace = try await cloudMap.listNamespaces().first(where: { $0.Name == names.namespace }) else {
+            return
+        }
         for service in try await cloudMap.listServices(namespaceId: namespace.Id) {
-            try await changes.remove("Cloud Map service \(service.Name).\(names.namespace) and its instances", exists: true) {
+            try await changes.remove(
+                "Cloud Map service \(service.Name).\(names.namespace) and its instances",
+                exists: true
+            ) {
                 for instance in try await cloudMap.listInstances(serviceId: service.Id) {
-                    _ = try await ignoringNotFound { try await cloudMap.deregisterInstance(serviceId: service.Id, instanceId: instance.Id) }
+                    _ = try await ignoringNotFound {
+                        try await cloudMap.deregisterInstance(serviceId: service.Id, instanceId: instance.Id)
+                    }
                 }
                 _ = try await ignoringNotFound { try await cloudMap.deleteService(id: service.Id) }
             }
         }
         try await changes.remove("Cloud Map namespace \(names.namespace)", exists: true) {
-            guard let started = try await ignoringNotFound({ try await cloudMap.deleteNamespace(id: namespace.Id) }) else { return }
+            guard let started = try await ignoringNotFound({ try await cloudMap.deleteNamespace(id: namespace.Id) })
+            else { return }
             try await poll("Cloud Map namespace \(names.namespace) to be deleted", timeout: 300) {
                 let operation = try await cloudMap.getOperation(operationId: started.OperationId)
-                if operation.Status == "FAIL" { throw ToolboxError("Cloud Map could not delete \(names.namespace): \(operation.ErrorMessage ?? "no reason given")") }
+                if operation.Status == "FAIL" {
+                    throw ToolboxError(
+                        "Cloud Map could not delete \(names.namespace): \(operation.ErrorMessage ?? "no reason given")"
+                    )
+                }
                 return operation.Status == "SUCCESS" ? nil : operation.Status
             }
         }
@@ -92,15 +115,26 @@ extension AWSPlatform {
     private func destroyNetwork(_ changes: InfraChanges) async throws {
         let ec2 = aws.ec2
         let tagged = [EC2.Filter.tag(AWSNames.projectTagKey, project)]
-        let instances = try await ec2.describeInstances(filters: tagged + [.init(name: "instance-state-name", values: ["pending", "running", "stopping", "stopped"])])
-        try await changes.remove("bastion \(instances.map(\.instanceId).joined(separator: ", "))", exists: !instances.isEmpty) {
+        let instances = try await ec2.describeInstances(
+            filters: tagged + [
+                .init(name: "instance-state-name", values: ["pending", "running", "stopping", "stopped"])
+            ]
+        )
+        try await changes.remove(
+            "bastion \(instances.map(\.instanceId).joined(separator: ", "))",
+            exists: !instances.isEmpty
+        ) {
             try await ec2.terminateInstances(ids: instances.map(\.instanceId))
             try await poll("the bastion to terminate", timeout: 600) {
-                let states = try await ec2.describeInstances(ids: instances.map(\.instanceId)).compactMap(\.instanceState?.name)
+                let states = try await ec2.describeInstances(ids: instances.map(\.instanceId)).compactMap(
+                    \.instanceState?.name
+                )
                 return states.allSatisfy { $0 == "terminated" } ? nil : states.joined(separator: ", ")
             }
         }
-        let gateways = try await ec2.describeNatGateways(filters: tagged).filter { $0.state != "deleted" && $0.state != "deleting" }
+        let gateways = try await ec2.describeNatGateways(filters: tagged).filter {
+            $0.state != "deleted" && $0.state != "deleting"
+        }
         for gateway in gateways {
             try await changes.remove("NAT gateway \(gateway.natGatewayId)", exists: true) {
                 try await ec2.deleteNatGateway(natGatewayId: gateway.natGatewayId)
@@ -109,7 +143,9 @@ extension AWSPlatform {
         if !changes.dryRun, !gateways.isEmpty {
             // Their addresses and subnets stay in use until the gateways are gone (a minute on AWS).
             try await poll("the NAT gateways to be deleted", timeout: 600) {
-                let left = try await ec2.describeNatGateways(ids: gateways.map(\.natGatewayId)).filter { $0.state != "deleted" }
+                let left = try await ec2.describeNatGateways(ids: gateways.map(\.natGatewayId)).filter {
+                    $0.state != "deleted"
+                }
                 return left.isEmpty ? nil : "\(left.count) deleting"
             }
         }
@@ -122,7 +158,9 @@ extension AWSPlatform {
         for table in try await ec2.describeRouteTables(filters: tagged) {
             try await changes.remove("route table \(table.routeTableId)", exists: true) {
                 for association in table.associationSet ?? [] where association.main != true {
-                    if let id = association.routeTableAssociationId { try await ec2.disassociateRouteTable(associationId: id) }
+                    if let id = association.routeTableAssociationId {
+                        try await ec2.disassociateRouteTable(associationId: id)
+                    }
                 }
                 try await ec2.deleteRouteTable(routeTableId: table.routeTableId)
             }
@@ -130,7 +168,10 @@ extension AWSPlatform {
         for gateway in try await ec2.describeInternetGateways(filters: tagged) {
             try await changes.remove("internet gateway \(gateway.internetGatewayId)", exists: true) {
                 for attachment in gateway.attachmentSet ?? [] {
-                    try await ec2.detachInternetGateway(internetGatewayId: gateway.internetGatewayId, vpcId: attachment.vpcId)
+                    try await ec2.detachInternetGateway(
+                        internetGatewayId: gateway.internetGatewayId,
+                        vpcId: attachment.vpcId
+                    )
                 }
                 try await ec2.deleteInternetGateway(internetGatewayId: gateway.internetGatewayId)
             }
@@ -141,7 +182,9 @@ extension AWSPlatform {
             }
         }
         // Groups that refer to each other: drop them all, the referring ones first (bastion, tasks, then the ALB's).
-        let groups = try await ec2.describeSecurityGroups(filters: tagged).sorted { ($0.groupName ?? "") < ($1.groupName ?? "") }.reversed()
+        let groups = try await ec2.describeSecurityGroups(filters: tagged).sorted {
+            ($0.groupName ?? "") < ($1.groupName ?? "")
+        }.reversed()
         for group in groups {
             try await changes.remove("security group \(group.groupName ?? group.groupId)", exists: true) {
                 try await ec2.deleteSecurityGroup(groupId: group.groupId)
@@ -156,7 +199,8 @@ extension AWSPlatform {
 
     private func destroyAccountResources(_ changes: InfraChanges) async throws {
         for name in [names.serverRepository, names.clientRepository] {
-            let exists = try await ignoringNotFound { try await aws.ecr.describeRepositories(repositoryNames: [name]) } != nil
+            let exists =
+                try await ignoringNotFound { try await aws.ecr.describeRepositories(repositoryNames: [name]) } != nil
             try await changes.remove("ECR repository \(name) and its images", exists: exists) {
                 _ = try await ignoringNotFound { try await aws.ecr.deleteRepository(repositoryName: name, force: true) }
             }
@@ -173,7 +217,9 @@ extension AWSPlatform {
                 _ = try await ignoringNotFound { try await aws.iam.deleteRole(roleName: role) }
             }
         }
-        let logGroup = try await aws.logs.describeLogGroups(logGroupNamePrefix: names.logGroup).contains { $0.logGroupName == names.logGroup }
+        let logGroup = try await aws.logs.describeLogGroups(logGroupNamePrefix: names.logGroup).contains {
+            $0.logGroupName == names.logGroup
+        }
         try await changes.remove("log group \(names.logGroup)", exists: logGroup) {
             _ = try await ignoringNotFound { try await aws.logs.deleteLogGroup(logGroupName: names.logGroup) }
         }

@@ -46,7 +46,9 @@ public final class AWSPlatform: Platform {
                 Console.say("Waiting for \(what) (\(state))...")
                 reported = state
             }
-            guard Date() < deadline else { throw ToolboxError("\(what) did not happen within \(Int(timeout))s (last: \(state))") }
+            guard Date() < deadline else {
+                throw ToolboxError("\(what) did not happen within \(Int(timeout))s (last: \(state))")
+            }
             try await Task.sleep(for: .seconds(pollInterval))
         }
     }
@@ -67,7 +69,8 @@ final class WaitLedger: @unchecked Sendable {
         total += duration
         lock.unlock()
         if ProcessInfo.processInfo.environment["TOOLBOX_TIMING"] == "1" {
-            let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+            let milliseconds =
+                Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
             FileHandle.standardError.write(Data("timing: waited \(Int(milliseconds.rounded())) ms\n".utf8))
         }
     }

@@ -26,7 +26,8 @@ struct AWSServices: Sendable {
 func ignoringNotFound<T>(_ call: () async throws -> T) async throws -> T? {
     do {
         return try await call()
-    } catch let error as AWSError where error.isNotFound || error.code == "ClusterNotFoundException"
+    } catch let error as AWSError
+        where error.isNotFound || error.code == "ClusterNotFoundException"
         || error.code == "ServiceNotFoundException" || error.code == "NamespaceNotFound"
         || error.code == "ServiceNotFound" || error.code == "InstanceNotFound"
     {

@@ -17,34 +17,61 @@ struct AppMeshRouter: TrafficRouter {
             try await appMesh.createMesh(meshName: mesh, tags: names.meshTags).meshName
         }
         _ = try await changes.ensure("virtual router \(names.virtualRouter)", after: [placeholderIfPlanned(changes)]) {
-            try await ignoringNotFound { try await appMesh.describeVirtualRouter(meshName: mesh, virtualRouterName: names.virtualRouter) }
-                .map(\.virtualRouterName)
+            try await ignoringNotFound {
+                try await appMesh.describeVirtualRouter(meshName: mesh, virtualRouterName: names.virtualRouter)
+            }
+            .map(\.virtualRouterName)
         } create: {
             let listener = AppMesh.VirtualRouterListener(portMapping: .init(port: server.port, protocol: "grpc"))
             return try await appMesh.createVirtualRouter(
-                meshName: mesh, virtualRouterName: names.virtualRouter, spec: .init(listeners: [listener]), tags: names.meshTags
+                meshName: mesh,
+                virtualRouterName: names.virtualRouter,
+                spec: .init(listeners: [listener]),
+                tags: names.meshTags
             ).virtualRouterName
         }
-        _ = try await changes.ensure("virtual service \(names.virtualService)", after: [placeholderIfPlanned(changes)]) {
-            try await ignoringNotFound { try await appMesh.describeVirtualService(meshName: mesh, virtualServiceName: names.virtualService) }
-                .map(\.virtualServiceName)
+        _ = try await changes.ensure("virtual service \(names.virtualService)", after: [placeholderIfPlanned(changes)])
+        {
+            try await ignoringNotFound {
+                try await appMesh.describeVirtualService(meshName: mesh, virtualServiceName: names.virtualService)
+            }
+            .map(\.virtualServiceName)
         } create: {
             let provider = AppMesh.VirtualServiceProvider(virtualRouter: .init(virtualRouterName: names.virtualRouter))
             return try await appMesh.createVirtualService(
-                meshName: mesh, virtualServiceName: names.virtualService, spec: .init(provider: provider), tags: names.meshTags
+                meshName: mesh,
+                virtualServiceName: names.virtualService,
+                spec: .init(provider: provider),
+                tags: names.meshTags
             ).virtualServiceName
         }
         _ = try await changes.ensure("virtual node \(names.clientNode)", after: [placeholderIfPlanned(changes)]) {
-            try await ignoringNotFound { try await appMesh.describeVirtualNode(meshName: mesh, virtualNodeName: names.clientNode) }
-                .map(\.virtualNodeName)
+            try await ignoringNotFound {
+                try await appMesh.describeVirtualNode(meshName: mesh, virtualNodeName: names.clientNode)
+            }
+            .map(\.virtualNodeName)
         } create: {
             let spec = AppMesh.VirtualNodeSpec(
-                listeners: [.init(portMapping: .init(port: client.port, protocol: "http"),
-                                  healthCheck: .init(protocol: "http", path: client.healthPath ?? "/"))],
-                serviceDiscovery: .init(awsCloudMap: .init(namespaceName: names.namespace, serviceName: names.clientDiscovery, attributes: [])),
-                backends: [.init(virtualServiceName: names.virtualService)])
+                listeners: [
+                    .init(
+                        portMapping: .init(port: client.port, protocol: "http"),
+                        healthCheck: .init(protocol: "http", path: client.healthPath ?? "/")
+                    )
+                ],
+                serviceDiscovery: .init(
+                    awsCloudMap: .init(
+                        namespaceName: names.namespace,
+                        serviceName: names.clientDiscovery,
+                        attributes: []
+                    )
+                ),
+                backends: [.init(virtualServiceName: names.virtualService)]
+            )
             return try await appMesh.createVirtualNode(
-                meshName: mesh, virtualNodeName: names.clientNode, spec: spec, tags: names.meshTags
+                meshName: mesh,
+                virtualNodeName: names.clientNode,
+                spec: spec,
+                tags: names.meshTags
             ).virtualNodeName
         }
     }
@@ -57,18 +84,32 @@ struct AppMeshRouter: TrafficRouter {
     func addRevision(_ tag: String, _ changes: InfraChanges) async throws -> RevisionRouting {
         let node = names.serverNode(tag)
         _ = try await changes.ensure("virtual node \(node)", after: [placeholderIfPlanned(changes)]) {
-            try await ignoringNotFound { try await aws.appMesh.describeVirtualNode(meshName: mesh, virtualNodeName: node) }
-                .map(\.virtualNodeName)
+            try await ignoringNotFound {
+                try await aws.appMesh.describeVirtualNode(meshName: mesh, virtualNodeName: node)
+            }
+            .map(\.virtualNodeName)
         } create: {
             let discovery = AppMesh.AwsCloudMapServiceDiscovery(
-                namespaceName: names.namespace, serviceName: names.serverDiscovery,
-                attributes: [.init(key: AWSNames.taskSetAttribute, value: tag)])
+                namespaceName: names.namespace,
+                serviceName: names.serverDiscovery,
+                attributes: [.init(key: AWSNames.taskSetAttribute, value: tag)]
+            )
             let spec = AppMesh.VirtualNodeSpec(
-                listeners: [.init(portMapping: .init(port: server.port, protocol: "grpc"),
-                                  healthCheck: .init(protocol: "grpc"))],
-                serviceDiscovery: .init(awsCloudMap: discovery))
-            return try await aws.appMesh.createVirtualNode(meshName: mesh, virtualNodeName: node, spec: spec, tags: names.meshTags)
-                .virtualNodeName
+                listeners: [
+                    .init(
+                        portMapping: .init(port: server.port, protocol: "grpc"),
+                        healthCheck: .init(protocol: "grpc")
+                    )
+                ],
+                serviceDiscovery: .init(awsCloudMap: discovery)
+            )
+            return try await aws.appMesh.createVirtualNode(
+                meshName: mesh,
+                virtualNodeName: node,
+                spec: spec,
+                tags: names.meshTags
+            )
+            .virtualNodeName
         }
         return routing(of: tag)
     }
@@ -87,29 +128,55 @@ struct AppMeshRouter: TrafficRouter {
     }
 
     func apply(_ route: Route) async throws {
-        let targets = route.targets.map { AppMesh.WeightedTarget(virtualNode: names.serverNode($0.revision), weight: $0.weight) }
+        let targets = route.targets.map {
+            AppMesh.WeightedTarget(virtualNode: names.serverNode($0.revision), weight: $0.weight)
+        }
         let spec = AppMesh.RouteSpec(
-            grpcRoute: .init(action: .init(weightedTargets: targets), match: .init(serviceName: server.grpcServiceName)))
+            grpcRoute: .init(action: .init(weightedTargets: targets), match: .init(serviceName: server.grpcServiceName))
+        )
         if try await describeRoute() == nil {
             guard !targets.isEmpty else { return }
-            _ = try await aws.appMesh.createRoute(meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route, spec: spec, tags: names.meshTags)
+            _ = try await aws.appMesh.createRoute(
+                meshName: mesh,
+                virtualRouterName: names.virtualRouter,
+                routeName: names.route,
+                spec: spec,
+                tags: names.meshTags
+            )
             Console.say("Created route \(names.route) in \(names.virtualRouter)")
         } else if targets.isEmpty {
             // App Mesh needs at least one target; a route to nothing is no route.
-            _ = try await ignoringNotFound { try await aws.appMesh.deleteRoute(meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route) }
+            _ = try await ignoringNotFound {
+                try await aws.appMesh.deleteRoute(
+                    meshName: mesh,
+                    virtualRouterName: names.virtualRouter,
+                    routeName: names.route
+                )
+            }
         } else {
-            _ = try await aws.appMesh.updateRoute(meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route, spec: spec)
+            _ = try await aws.appMesh.updateRoute(
+                meshName: mesh,
+                virtualRouterName: names.virtualRouter,
+                routeName: names.route,
+                spec: spec
+            )
         }
     }
 
     private func describeRoute() async throws -> AppMesh.RouteData? {
         try await ignoringNotFound {
-            try await aws.appMesh.describeRoute(meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route)
+            try await aws.appMesh.describeRoute(
+                meshName: mesh,
+                virtualRouterName: names.virtualRouter,
+                routeName: names.route
+            )
         }
     }
 
     func removeRevision(_ tag: String) async throws {
-        _ = try await ignoringNotFound { try await aws.appMesh.deleteVirtualNode(meshName: mesh, virtualNodeName: names.serverNode(tag)) }
+        _ = try await ignoringNotFound {
+            try await aws.appMesh.deleteVirtualNode(meshName: mesh, virtualNodeName: names.serverNode(tag))
+        }
     }
 
     /// Cloud Map's view: ECS registers each task of the task set with the set's external id and
@@ -120,12 +187,18 @@ struct AppMeshRouter: TrafficRouter {
             .filter { $0.Attributes?[AWSNames.taskSetAttribute] == tag }
         guard !instances.isEmpty else { return [:] }
         let health = try await aws.cloudMap.getInstancesHealthStatus(serviceId: serviceID)
-        return Dictionary(instances.map { ($0.Id, health[$0.Id] ?? "UNKNOWN") }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(
+            instances.map { ($0.Id, health[$0.Id] ?? "UNKNOWN") },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 
     func serverDiscoveryID() async throws -> String? {
-        guard let namespace = try await aws.cloudMap.listNamespaces().first(where: { $0.Name == names.namespace }) else { return nil }
-        return try await aws.cloudMap.listServices(namespaceId: namespace.Id).first { $0.Name == names.serverDiscovery }?.Id
+        guard let namespace = try await aws.cloudMap.listNamespaces().first(where: { $0.Name == names.namespace })
+        else { return nil }
+        return try await aws.cloudMap.listServices(namespaceId: namespace.Id).first {
+            $0.Name == names.serverDiscovery
+        }?.Id
     }
 
     func tearDown(_ changes: InfraChanges) async throws {
@@ -135,23 +208,31 @@ struct AppMeshRouter: TrafficRouter {
         for router in routers {
             for route in try await appMesh.listRoutes(meshName: mesh, virtualRouterName: router) {
                 try await changes.remove("route \(route)", exists: true) {
-                    _ = try await ignoringNotFound { try await appMesh.deleteRoute(meshName: mesh, virtualRouterName: router, routeName: route) }
+                    _ = try await ignoringNotFound {
+                        try await appMesh.deleteRoute(meshName: mesh, virtualRouterName: router, routeName: route)
+                    }
                 }
             }
         }
         for service in try await appMesh.listVirtualServices(meshName: mesh) {
             try await changes.remove("virtual service \(service)", exists: true) {
-                _ = try await ignoringNotFound { try await appMesh.deleteVirtualService(meshName: mesh, virtualServiceName: service) }
+                _ = try await ignoringNotFound {
+                    try await appMesh.deleteVirtualService(meshName: mesh, virtualServiceName: service)
+                }
             }
         }
         for router in routers {
             try await changes.remove("virtual router \(router)", exists: true) {
-                _ = try await ignoringNotFound { try await appMesh.deleteVirtualRouter(meshName: mesh, virtualRouterName: router) }
+                _ = try await ignoringNotFound {
+                    try await appMesh.deleteVirtualRouter(meshName: mesh, virtualRouterName: router)
+                }
             }
         }
         for node in try await appMesh.listVirtualNodes(meshName: mesh) {
             try await changes.remove("virtual node \(node)", exists: true) {
-                _ = try await ignoringNotFound { try await appMesh.deleteVirtualNode(meshName: mesh, virtualNodeName: node) }
+                _ = try await ignoringNotFound {
+                    try await appMesh.deleteVirtualNode(meshName: mesh, virtualNodeName: node)
+                }
             }
         }
         try await changes.remove("App Mesh mesh \(mesh)", exists: true) {

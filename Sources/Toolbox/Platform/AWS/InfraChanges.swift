@@ -19,7 +19,9 @@ final class InfraChanges: @unchecked Sendable {
 
     /// The id of `what`: found by `find`, else created by `create` (or planned).
     func ensure(
-        _ what: String, after dependencies: [String] = [], find: () async throws -> String?,
+        _ what: String,
+        after dependencies: [String] = [],
+        find: () async throws -> String?,
         create: () async throws -> String
     ) async throws -> String {
         if !dependencies.contains(where: Self.isPlaceholder), let found = try await find() {
@@ -34,7 +36,9 @@ final class InfraChanges: @unchecked Sendable {
 
     /// Brings one property in line: `isDone` checks, `apply` fixes (not called in plan mode).
     func converge(
-        _ what: String, after dependencies: [String] = [], isDone: () async throws -> Bool,
+        _ what: String,
+        after dependencies: [String] = [],
+        isDone: () async throws -> Bool,
         apply: () async throws -> Void
     ) async throws {
         if !dependencies.contains(where: Self.isPlaceholder), try await isDone() { return }
@@ -63,7 +67,9 @@ final class InfraChanges: @unchecked Sendable {
         let creates = changes.filter { if case .create = $0 { true } else { false } }.count
         let updates = changes.filter { if case .change = $0 { true } else { false } }.count
         let deletes = changes.filter { if case .delete = $0 { true } else { false } }.count
-        var lines = ["Plan: \(creates) to create, \(updates) to change, \(deletes) to delete (dry run: nothing was changed)"]
+        var lines = [
+            "Plan: \(creates) to create, \(updates) to change, \(deletes) to delete (dry run: nothing was changed)"
+        ]
         for change in changes {
             switch change {
             case .create(let what): lines.append("  + create \(what)")

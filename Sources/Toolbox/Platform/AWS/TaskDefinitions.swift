@@ -11,12 +11,23 @@ struct TaskDefinitions: Sendable {
 
     /// A revision of `spec`: the app container with `image` and `environment`, plus the Envoy
     /// sidecar and APPMESH proxy configuration when the router names a virtual node.
-    func register(_ spec: ServiceSpec, family: String, image: String, environment: [String: String], routing: RevisionRouting, tags: [ECS.Tag]) -> ECS.RegisterTaskDefinitionInput {
+    func register(
+        _ spec: ServiceSpec,
+        family: String,
+        image: String,
+        environment: [String: String],
+        routing: RevisionRouting,
+        tags: [ECS.Tag]
+    ) -> ECS.RegisterTaskDefinitionInput {
         var app = ECS.ContainerDefinition(
-            name: spec.name, image: image, memory: 256, essential: true,
+            name: spec.name,
+            image: image,
+            memory: 256,
+            essential: true,
             portMappings: [.init(containerPort: spec.port)],
             environment: environment.sorted { $0.key < $1.key }.map { ECS.KeyValuePair(name: $0.key, value: $0.value) },
-            logConfiguration: logs(prefix: spec.name))
+            logConfiguration: logs(prefix: spec.name)
+        )
         var containers = [app]
         var proxy: ECS.ProxyConfiguration?
         if let node = routing.meshVirtualNode {
@@ -28,22 +39,39 @@ struct TaskDefinitions: Sendable {
                     .init(name: "IgnoredUID", value: Self.envoyUser), .init(name: "ProxyIngressPort", value: "15000"),
                     .init(name: "ProxyEgressPort", value: "15001"), .init(name: "AppPorts", value: String(spec.port)),
                     .init(name: "EgressIgnoredIPs", value: "169.254.170.2,169.254.169.254"),
-                ])
+                ]
+            )
         }
         return ECS.RegisterTaskDefinitionInput(
-            family: family, containerDefinitions: containers, taskRoleArn: taskRoleArn, executionRoleArn: executionRoleArn,
-            cpu: "256", memory: "512", proxyConfiguration: proxy, tags: tags)
+            family: family,
+            containerDefinitions: containers,
+            taskRoleArn: taskRoleArn,
+            executionRoleArn: executionRoleArn,
+            cpu: "256",
+            memory: "512",
+            proxyConfiguration: proxy,
+            tags: tags
+        )
     }
 
     /// Envoy as App Mesh wants it: the node's ARN-like name, its own user, an admin health check.
     private func envoy(node: String) -> ECS.ContainerDefinition {
         ECS.ContainerDefinition(
-            name: Self.envoyContainer, image: settings.envoyImage, memory: 256, essential: true,
+            name: Self.envoyContainer,
+            image: settings.envoyImage,
+            memory: 256,
+            essential: true,
             environment: [.init(name: "APPMESH_VIRTUAL_NODE_NAME", value: "mesh/\(names.mesh)/virtualNode/\(node)")],
-            user: Self.envoyUser, logConfiguration: logs(prefix: "envoy"),
+            user: Self.envoyUser,
+            logConfiguration: logs(prefix: "envoy"),
             healthCheck: .init(
                 command: ["CMD-SHELL", "curl -s http://localhost:9901/server_info | grep state | grep -q LIVE"],
-                interval: 5, timeout: 2, retries: 3, startPeriod: 10))
+                interval: 5,
+                timeout: 2,
+                retries: 3,
+                startPeriod: 10
+            )
+        )
     }
 
     private func logs(prefix: String) -> ECS.LogConfiguration {

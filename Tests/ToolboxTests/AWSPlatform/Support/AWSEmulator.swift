@@ -5,8 +5,10 @@ import Toolbox
 /// Mesh extension), on a free loopback port, stopped by PID when the body ends.
 func withAWSEmulator<T>(_ body: (String) async throws -> T) async throws -> T {
     let emulator = try await LoopbackProcess.start(
-        ["python3", TestPaths.script("emulator/serve.py"), "-H", "127.0.0.1", "-p", "{port}"], readinessPath: "/moto-api/",
-        environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"])
+        ["python3", TestPaths.script("emulator/serve.py"), "-H", "127.0.0.1", "-p", "{port}"],
+        readinessPath: "/moto-api/",
+        environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"]
+    )
     do {
         let result = try await body(emulator.endpoint)
         await emulator.stopAndWait()
@@ -23,7 +25,11 @@ func awsProject(endpoint: String, extra: [String: String] = [:]) throws -> Toolb
     settings.merge(extra) { $1 }
     let project = try ToolboxProject(settings: settings)
     // The toolbox's state folder is not part of the build (a user's .gitignore says so too).
-    try ".toolbox/\n".write(to: project.directory.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+    try ".toolbox/\n".write(
+        to: project.directory.appendingPathComponent(".gitignore"),
+        atomically: true,
+        encoding: .utf8
+    )
     try project.setVersion("0.9")
     return project
 }
@@ -34,7 +40,8 @@ enum AWSTestSettings {
 
     static func values(endpoint: String) -> [String: String] {
         [
-            "TARGET": "aws", "AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+            "TARGET": "aws", "AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
             "AWS_DEFAULT_REGION": region, "AWS_REGION": "", "AWS_ACCOUNT_ID": account, "AWS_PROFILE": "",
             "ENVOY_IMAGE": "840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.1-prod",
             "AWS_POLL_INTERVAL": "0.1", "DRAIN_TIMEOUT": "10", "BAKE": "0", "PROJECT_NAME": "demo",
@@ -51,7 +58,8 @@ enum AWSTestSettings {
 func awsCLI(_ endpoint: String, _ arguments: [String]) throws -> Any {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["aws", "--endpoint-url", endpoint, "--region", AWSTestSettings.region, "--output", "json"] + arguments
+    process.arguments =
+        ["aws", "--endpoint-url", endpoint, "--region", AWSTestSettings.region, "--output", "json"] + arguments
     process.environment = ProcessInfo.processInfo.environment.merging(
         ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_PAGER": ""]) { $1 }
     let output = Pipe()

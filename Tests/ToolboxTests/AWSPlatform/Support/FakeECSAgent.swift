@@ -25,28 +25,53 @@ struct FakeECSAgent: Sendable {
         let arns = try await ecs.listServices(cluster: cluster)
         guard !arns.isEmpty else { return }
         for start in stride(from: 0, to: arns.count, by: 10) {
-            let services = try await ecs.describeServices(cluster: cluster, services: Array(arns[start..<min(start + 10, arns.count)])).services
+            let services = try await ecs.describeServices(
+                cluster: cluster,
+                services: Array(arns[start..<min(start + 10, arns.count)])
+            ).services
             for service in services where service.status == "ACTIVE" {
                 for taskSet in service.taskSets ?? [] {
                     guard let id = taskSet.id, let definition = taskSet.taskDefinition else { continue }
-                    let arns = try await ecs.listTasks(.init(cluster: cluster, startedBy: id, desiredStatus: "RUNNING")).taskArns
+                    let arns = try await ecs.listTasks(.init(cluster: cluster, startedBy: id, desiredStatus: "RUNNING"))
+                        .taskArns
                     let registry = try await discoveryServiceID(taskSet, cloudMap)
                     if (taskSet.scale?.value ?? 100) == 0 {
                         for arn in arns {
                             try await ecs.stopTask(cluster: cluster, task: arn, reason: "task set scaled to 0")
-                            if let registry { _ = try? await cloudMap.deregisterInstance(serviceId: registry, instanceId: Self.shortID(arn)) }
+                            if let registry {
+                                _ = try? await cloudMap.deregisterInstance(
+                                    serviceId: registry,
+                                    instanceId: Self.shortID(arn)
+                                )
+                            }
                         }
                     } else if arns.isEmpty {
                         let started = try await ecs.runTask(
-                            .init(cluster: cluster, taskDefinition: definition, count: tasksPerSet, startedBy: id,
-                                  group: "service:\(service.serviceName)", networkConfiguration: taskSet.networkConfiguration))
+                            .init(
+                                cluster: cluster,
+                                taskDefinition: definition,
+                                count: tasksPerSet,
+                                startedBy: id,
+                                group: "service:\(service.serviceName)",
+                                networkConfiguration: taskSet.networkConfiguration
+                            )
+                        )
                         guard let registry else { continue }
                         for (index, task) in started.tasks.enumerated() {
                             let instance = Self.shortID(task.taskArn)
                             _ = try await cloudMap.registerInstance(
-                                serviceId: registry, instanceId: instance,
-                                attributes: ["AWS_INSTANCE_IPV4": "10.0.2.\(10 + index)", "ECS_TASK_SET_EXTERNAL_ID": taskSet.externalId ?? ""])
-                            try await cloudMap.updateInstanceCustomHealthStatus(serviceId: registry, instanceId: instance, status: "HEALTHY")
+                                serviceId: registry,
+                                instanceId: instance,
+                                attributes: [
+                                    "AWS_INSTANCE_IPV4": "10.0.2.\(10 + index)",
+                                    "ECS_TASK_SET_EXTERNAL_ID": taskSet.externalId ?? "",
+                                ]
+                            )
+                            try await cloudMap.updateInstanceCustomHealthStatus(
+                                serviceId: registry,
+                                instanceId: instance,
+                                status: "HEALTHY"
+                            )
                         }
                     }
                 }
@@ -59,10 +84,15 @@ struct FakeECSAgent: Sendable {
     func holdTasksInPlace() async throws {
         let body = #"{"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}"#
         let request = HTTPRequest(
-            method: "POST", url: endpoint + "/moto-api/state-manager/set-transition",
-            headers: [(name: "Content-Type", value: "application/json")], body: Array(body.utf8))
+            method: "POST",
+            url: endpoint + "/moto-api/state-manager/set-transition",
+            headers: [(name: "Content-Type", value: "application/json")],
+            body: Array(body.utf8)
+        )
         let answer = try await CurlTransport().send(request)
-        guard (200..<300).contains(answer.status) else { throw ProjectFailure("moto refused the task transition: \(answer.status)") }
+        guard (200..<300).contains(answer.status) else {
+            throw ProjectFailure("moto refused the task transition: \(answer.status)")
+        }
     }
 
     private func discoveryServiceID(_ taskSet: ECS.TaskSet, _ cloudMap: CloudMap) async throws -> String? {
