@@ -16,8 +16,8 @@ struct UpCommand: AsyncParsableCommand {
     func run() async throws {
         if try await planIfAsked() { return }
         try await project.changingDeployment { settings, platform in
-            let server = try RevisionSource.forTarget(.echoServer, settings: settings)
-            let client = try RevisionSource.forTarget(.echoClient, settings: settings)
+            let server = try await RevisionSource.forTarget(.echoServer, settings: settings)
+            let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
             let changed = try await platform.bringUp(server: server, client: client)
             guard let deployment = try await platform.describe() else { return }
             if !changed {
@@ -40,8 +40,8 @@ struct UpCommand: AsyncParsableCommand {
             guard let platform = try project.platform(settings) as? AWSPlatform else {
                 throw ToolboxError.refused("--dry-run plans AWS infrastructure; the local target has nothing to plan (TARGET=aws)")
             }
-            let server = try RevisionSource.forTarget(.echoServer, settings: settings)
-            let client = try RevisionSource.forTarget(.echoClient, settings: settings)
+            let server = try await RevisionSource.forTarget(.echoServer, settings: settings)
+            let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
             for line in try await platform.plan(server: server, client: client) { Console.say(line) }
         }
         return planned

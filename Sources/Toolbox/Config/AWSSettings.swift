@@ -20,6 +20,9 @@ public struct AWSSettings: Sendable, Equatable {
     public var allowDirty: Bool
     /// AWS_ENDPOINT_URL: set when the calls go to an emulator rather than AWS.
     public var endpointOverride: String?
+    /// Images to deploy instead of the project's ECR repositories (SERVER_IMAGE, CLIENT_IMAGE).
+    public var serverImage: String?
+    public var clientImage: String?
     /// Seconds a retired revision's tasks get to stop after their task set is scaled to zero.
     public var drainTimeoutSeconds: Double
 
@@ -73,12 +76,22 @@ public struct AWSSettings: Sendable, Equatable {
         case "1": allowDirty = true
         case let other: throw .refused("ALLOW_DIRTY must be 1 or 0, got '\(other)'")
         }
+        serverImage = try Self.imageReference("SERVER_IMAGE", values["SERVER_IMAGE"])
+        clientImage = try Self.imageReference("CLIENT_IMAGE", values["CLIENT_IMAGE"])
         endpointOverride = values["AWS_ENDPOINT_URL"].flatMap { $0.isEmpty ? nil : $0 }
         drainTimeoutSeconds = try read.seconds("DRAIN_TIMEOUT", default: 30)
     }
 
     /// True when the calls go to an emulator (AWS_ENDPOINT_URL set) rather than to AWS.
     public var usesEmulator: Bool { endpointOverride != nil }
+
+    private static func imageReference(_ key: String, _ value: String?) throws(ToolboxError) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        guard !value.contains(where: \.isWhitespace), value.contains(":") || value.contains("@") else {
+            throw .refused("\(key) must be an image reference with a tag, got '\(value)'")
+        }
+        return value
+    }
 
     private static func optionalName(_ key: String, _ value: String?, pattern: String) throws(ToolboxError) -> String? {
         guard let value, !value.isEmpty else { return nil }

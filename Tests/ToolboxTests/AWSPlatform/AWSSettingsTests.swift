@@ -27,13 +27,14 @@ struct AWSSettingsTests {
         .init(values: ["TRAFFIC_ROUTER": "istio"], key: "TRAFFIC_ROUTER"),
         .init(values: ["ALLOW_DIRTY": "yes"], key: "ALLOW_DIRTY"),
         .init(values: ["DRAIN_TIMEOUT": "-1"], key: "DRAIN_TIMEOUT"),
-    ]
-
-    /// Checked by the commands rather than by `AWSSettings`.
-    static let commandCases: [BadValue] = [
         .init(values: ["SERVER_IMAGE": "not an image"], key: "SERVER_IMAGE"),
         .init(values: ["CLIENT_IMAGE": "client"], key: "CLIENT_IMAGE"),
+    ]
+
+    /// Checked by the shared settings rather than by `AWSSettings`.
+    static let commandCases: [BadValue] = [
         .init(values: ["TARGET": "gcp"], key: "TARGET"),
+        .init(values: ["PROJECT_NAME": "Echo App"], key: "PROJECT_NAME"),
     ]
 
     @Test(arguments: cases) func parsing(_ bad: BadValue) throws {
@@ -73,6 +74,23 @@ struct AWSSettingsTests {
             #expect((vpcs?["Vpcs"] as? [Any] ?? []).isEmpty)
             let clusters = try awsCLI(endpoint, ["ecs", "list-clusters"]) as? [String: Any]
             #expect((clusters?["clusterArns"] as? [Any] ?? []).isEmpty)
+        }
+    }
+
+    /// An image built from uncommitted work is refused on aws unless ALLOW_DIRTY=1 says otherwise.
+    @Test func dirtyWorkIsRefusedUnlessAllowed() async throws {
+        try await withAWSEmulator { endpoint in
+            let project = try awsProject(endpoint: endpoint)
+            defer { project.cleanUp() }
+            try "work in progress\n".write(
+                to: project.directory.appendingPathComponent("NOTES.txt"), atomically: true, encoding: .utf8)
+            let refused = try await project.run("infra", ["up"])
+            #expect(refused.status == 2, "\(refused.output)")
+            #expect(refused.output.contains("-dirty") && refused.output.contains("ALLOW_DIRTY=1"), "\(refused.output)")
+            let allowed = try await project.run("infra", ["up", "--dry-run"], ["ALLOW_DIRTY": "1"])
+            #expect(allowed.status == 0, "\(allowed.output)")
+            #expect(allowed.output.contains("built from uncommitted work (ALLOW_DIRTY=1)"))
+            #expect(allowed.output.contains("+ create VPC demo-vpc"))
         }
     }
 }
