@@ -5,7 +5,7 @@
 # PLAN=1 turns build-infra into a dry run (what would be created or changed, no mutating call).
 INFRA_UP_FLAGS = $(if $(PLAN),--dry-run,)
 
-emulator: bootstrap ## Start moto's AWS API server (with the toolbox's App Mesh extension) on a free loopback port
+emulator: bootstrap ## Start moto's AWS API server on a free loopback port (AGENT=1: with an ECS agent stand-in)
 	@scripts/emulator/emulator.sh start
 
 emulator-stop: ## Stop the emulator started by make emulator (by its recorded PID)

@@ -1,16 +1,38 @@
 #!/usr/bin/env bash
 # make emulator / make emulator-stop: moto's AWS API server (with scripts/emulator/toolbox_moto.py)
 # on a free 127.0.0.1 port. The PID and port are recorded under $TOOLBOX_DIR/emulator/ and the
-# stop acts on that PID alone, after checking it is still our server.
+# stop acts on that PID alone, after checking it is still our server. AGENT=1 also starts
+# scripts/emulator/ecs_agent.py, which plays the ECS agent (moto runs no tasks), so that
+# `make update` can be rehearsed end to end; its PID is recorded and stopped the same way.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 state="${TOOLBOX_DIR:-.toolbox}/emulator"
 pid_file="$state/pid"
+agent_pid_file="$state/agent.pid"
 port_file="$state/port"
 
 ours() { # true when the recorded PID is alive and is our launcher
     [[ -f $pid_file ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null &&
         grep -q "scripts/emulator/serve.py" "/proc/$(cat "$pid_file")/cmdline" 2>/dev/null
+}
+
+start_agent() {
+    local port=$1
+    setsid python3 scripts/emulator/ecs_agent.py "http://127.0.0.1:$port" "${PROJECT_NAME:-echo}" "${SERVER_TASKS:-2}" \
+        >"$state/agent.log" 2>&1 </dev/null &
+    echo $! >"$agent_pid_file"
+    echo "ECS agent stand-in started (PID $(cat "$agent_pid_file"), cluster ${PROJECT_NAME:-echo}, log $state/agent.log)"
+}
+
+stop_agent() {
+    [[ -f $agent_pid_file ]] || return 0
+    local pid
+    pid=$(cat "$agent_pid_file")
+    if kill -0 "$pid" 2>/dev/null && grep -q "scripts/emulator/ecs_agent.py" "/proc/$pid/cmdline" 2>/dev/null; then
+        kill -TERM "$pid"
+        echo "ECS agent stand-in stopped (PID $pid)."
+    fi
+    rm -f "$agent_pid_file"
 }
 
 print_exports() {
@@ -37,6 +59,7 @@ start)
     for _ in $(seq 1 100); do
         if curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1; then
             echo "Emulator started: moto $(python3 -c 'import moto; print(moto.__version__)') with the toolbox's App Mesh extension (PID $(cat "$pid_file"), port $port, log $state/emulator.log)"
+            if [[ ${AGENT:-} == 1 ]]; then start_agent "$port"; fi
             print_exports "$port"
             exit 0
         fi
@@ -47,6 +70,7 @@ start)
     exit 1
     ;;
 stop)
+    stop_agent
     if ! ours; then
         echo "No emulator is running."
         rm -f "$pid_file" "$port_file"
