@@ -11,6 +11,7 @@ emulator: bootstrap ## Start moto's AWS API server on a free loopback port (AGEN
 emulator-stop: ## Stop the emulator started by make emulator (by its recorded PID)
 	@scripts/emulator/emulator.sh stop
 
-bench-aws: bootstrap ## Benchmark the AWS client against moto: one call per process vs the AWS CLI, warm calls vs the emulator
+bench-aws: bootstrap $(RELEASE_BIN)/infra $(RELEASE_BIN)/deploy $(RELEASE_BIN)/traffic ## Benchmark the AWS client and platform against moto (calls vs the AWS CLI; update and shift vs the original)
 	scripts/aws-bench.sh
+	python3 scripts/bench/aws_platform.py $(RELEASE_BIN)
 bench: bench-aws

@@ -3,33 +3,33 @@ import Foundation
 /// The deployment as AWS holds it: revisions from the tagged ECS services, tasks from ECS,
 /// weights from the router, endpoints from the load balancer and the mesh.
 extension AWSPlatform {
+    /// Six calls whatever the number of revisions (services, their tasks, the route, the load
+    /// balancer), since `make shift` and `make status` pay for them as whole processes.
     public func describe() async throws -> Deployment? {
-        guard try await findCluster() != nil else { return nil }
-        let services = try await projectServices()
+        guard let services = try await projectServicesIfClusterExists() else { return nil }
         let serverServices = services.filter { $0.tag(AWSNames.roleTagKey) == "server" }
             .sorted {
                 Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0
             }
+        let tasks = try await describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
+            .filter { $0.lastStatus != "STOPPED" }
         var revisions: [Revision] = []
         for service in serverServices {
             guard let tag = service.tag(AWSNames.revisionTagKey) else { continue }
             var revision = revision(of: service, tag: tag)
-            if let id = service.taskSets?.first?.id {
-                revision.tasks = try await describeTasks(.init(cluster: names.cluster, startedBy: id))
-                    .filter { $0.lastStatus != "STOPPED" }.map { taskRecord($0, port: serverSpec.port) }
-            }
+            let taskSetIDs = Set((service.taskSets ?? []).compactMap(\.id))
+            revision.tasks = tasks.filter { taskSetIDs.contains($0.startedBy ?? "") }.map { taskRecord($0, port: serverSpec.port) }
             revisions.append(revision)
         }
         let tags = revisions.map(\.tag)
+        knownRevisions.set(tags)
         let route = try await router.weights(of: tags).map { try Self.route($0, order: tags) } ?? Route()
         var client = ServiceDeployment(spec: clientSpec)
         if let service = services.first(where: { $0.tag(AWSNames.roleTagKey) == "client" }) {
             let tag = service.tag(AWSNames.revisionTagKey) ?? "unknown"
             var revision = revision(of: service, tag: tag)
-            revision.tasks = try await describeTasks(
-                .init(cluster: names.cluster, family: names.clientFamily, desiredStatus: "RUNNING")
-            )
-            .map { taskRecord($0, port: clientSpec.port) }
+            revision.tasks = tasks.filter { $0.taskDefinitionArn?.contains(":task-definition/\(names.clientFamily):") == true }
+                .map { taskRecord($0, port: clientSpec.port) }
             client.revisions = [revision]
             client.route = .only(tag)
         }

@@ -24,7 +24,14 @@ extension AWSPlatform {
 
     /// Every ACTIVE service of the cluster, with tags (DescribeServices takes ten at a time).
     func projectServices() async throws -> [ECS.Service] {
-        let arns = try await ignoringNotFound { try await aws.ecs.listServices(cluster: names.cluster) } ?? []
+        try await projectServicesIfClusterExists() ?? []
+    }
+
+    /// Nil when the cluster does not exist (nothing is deployed), without a call to ask first.
+    func projectServicesIfClusterExists() async throws -> [ECS.Service]? {
+        guard let arns = try await ignoringNotFound({ try await aws.ecs.listServices(cluster: names.cluster) }) else {
+            return nil
+        }
         var services: [ECS.Service] = []
         for start in stride(from: 0, to: arns.count, by: 10) {
             let chunk = Array(arns[start..<min(start + 10, arns.count)])

@@ -144,7 +144,11 @@ extension AWSPlatform {
     }
 
     public func applyRoute(_ route: Route) async throws {
-        let deployed = Set(try await serverServices().compactMap { $0.tag(AWSNames.revisionTagKey) })
+        // The revisions this command's describe() just read, else ask ECS.
+        var deployed = Set(knownRevisions.get() ?? [])
+        if knownRevisions.get() == nil {
+            deployed = Set(try await serverServices().compactMap { $0.tag(AWSNames.revisionTagKey) })
+        }
         for target in route.targets where !deployed.contains(target.revision) {
             throw ToolboxError.refused("the route names revision \(target.revision), which is not deployed")
         }

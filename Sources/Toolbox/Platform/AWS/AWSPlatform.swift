@@ -16,6 +16,8 @@ public final class AWSPlatform: Platform {
     let pollInterval: Double
     /// Time spent in waits, reported with TOOLBOX_TIMING=1 (the bench subtracts it).
     let waits = WaitLedger()
+    /// The revision tags describe() read last (a command describes, then routes, under the lock).
+    let knownRevisions = KnownRevisions()
 
     public init(settings: ToolboxSettings) throws(ToolboxError) {
         self.settings = settings
@@ -73,5 +75,23 @@ final class WaitLedger: @unchecked Sendable {
                 Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
             FileHandle.standardError.write(Data("timing: waited \(Int(milliseconds.rounded())) ms\n".utf8))
         }
+    }
+}
+
+/// The revision tags of the last describe(), kept for the rest of one command.
+final class KnownRevisions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tags: [String]?
+
+    func set(_ tags: [String]) {
+        lock.lock()
+        self.tags = tags
+        lock.unlock()
+    }
+
+    func get() -> [String]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return tags
     }
 }

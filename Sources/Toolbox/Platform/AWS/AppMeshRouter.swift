@@ -127,6 +127,7 @@ struct AppMeshRouter: TrafficRouter {
         return Dictionary(targets.map { (tagOfNode[$0.virtualNode] ?? $0.virtualNode, $0.weight) }, uniquingKeysWith: +)
     }
 
+    /// One UpdateRoute in the usual case (a shift); the route is created when there is none yet.
     func apply(_ route: Route) async throws {
         let targets = route.targets.map {
             AppMesh.WeightedTarget(virtualNode: names.serverNode($0.revision), weight: $0.weight)
@@ -134,33 +135,21 @@ struct AppMeshRouter: TrafficRouter {
         let spec = AppMesh.RouteSpec(
             grpcRoute: .init(action: .init(weightedTargets: targets), match: .init(serviceName: server.grpcServiceName))
         )
-        if try await describeRoute() == nil {
-            guard !targets.isEmpty else { return }
-            _ = try await aws.appMesh.createRoute(
-                meshName: mesh,
-                virtualRouterName: names.virtualRouter,
-                routeName: names.route,
-                spec: spec,
-                tags: names.meshTags
-            )
-            Console.say("Created route \(names.route) in \(names.virtualRouter)")
-        } else if targets.isEmpty {
+        guard !targets.isEmpty else {
             // App Mesh needs at least one target; a route to nothing is no route.
             _ = try await ignoringNotFound {
-                try await aws.appMesh.deleteRoute(
-                    meshName: mesh,
-                    virtualRouterName: names.virtualRouter,
-                    routeName: names.route
-                )
+                try await aws.appMesh.deleteRoute(meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route)
             }
-        } else {
-            _ = try await aws.appMesh.updateRoute(
-                meshName: mesh,
-                virtualRouterName: names.virtualRouter,
-                routeName: names.route,
-                spec: spec
-            )
+            return
         }
+        let updated = try await ignoringNotFound {
+            try await aws.appMesh.updateRoute(
+                meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route, spec: spec)
+        }
+        guard updated == nil else { return }
+        _ = try await aws.appMesh.createRoute(
+            meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route, spec: spec, tags: names.meshTags)
+        Console.say("Created route \(names.route) in \(names.virtualRouter)")
     }
 
     private func describeRoute() async throws -> AppMesh.RouteData? {
