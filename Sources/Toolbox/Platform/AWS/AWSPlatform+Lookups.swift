@@ -38,7 +38,10 @@ extension AWSPlatform {
             services += try await aws.ecs.describeServices(cluster: names.cluster, services: chunk, includeTags: true)
                 .services
         }
-        return services.filter { $0.status == "ACTIVE" }
+        let active = services.filter { $0.status == "ACTIVE" }
+        // A deleted cluster may still list its deleted services: only then ask whether it is ACTIVE.
+        if active.isEmpty, try await findCluster() == nil { return nil }
+        return active
     }
 
     /// The tasks of a revision's task set (ECS starts them with the task set's id as startedBy).

@@ -13,6 +13,7 @@ struct RevisionPlacement: Sendable {
 /// EXTERNAL service, task set; then the waits, and the retirement it left as work in progress.
 extension AWSPlatform {
     public func startRevision(_ source: RevisionSource, count: Int) async throws -> Revision {
+        knownRevisions.forget()
         let services = try await serverServices()
         if let existing = services.first(where: { $0.tag(AWSNames.revisionTagKey) == source.tag }) {
             throw ToolboxError.refused(
@@ -158,6 +159,7 @@ extension AWSPlatform {
     /// Out of the route, task set scaled to zero (its tasks stop), task set and service deleted,
     /// routing resource deleted, task definition deregistered. Each step tolerates one already done.
     public func retire(_ revision: Revision) async throws {
+        knownRevisions.forget()
         let services = try await serverServices()
         let tags = services.compactMap { $0.tag(AWSNames.revisionTagKey) }
         if let weights = try await router.weights(of: tags), weights[revision.tag] != nil {

@@ -89,6 +89,13 @@ final class KnownRevisions: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// After a revision is started or retired: the next route is checked against ECS again.
+    func forget() {
+        lock.lock()
+        tags = nil
+        lock.unlock()
+    }
+
     func get() -> [String]? {
         lock.lock()
         defer { lock.unlock() }
