@@ -2,6 +2,7 @@
 """Plays the ECS agent against the emulator, which runs no tasks (used by `make emulator AGENT=1`
 and by `make bench-aws`; the Swift tests have their own in Tests/ToolboxTests/AWSPlatform).
 
+For every service with ECS's own controller (the clients): starts its desired count of tasks.
 For every task set of the cluster: starts its tasks (RunTask with the task set's id as
 startedBy), registers them in the task set's Cloud Map service with its external id and reports
 them HEALTHY, as ECS does on AWS; stops and deregisters the tasks of a task set scaled to zero.
@@ -26,12 +27,24 @@ transition = json.dumps({"model_name": "ecs::task", "transition": {"progression"
 urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/state-manager/set-transition", data=transition, method="POST"))
 
 
+def start_service_tasks(service):
+    """A service with ECS's own deployment controller (the clients): its desired count of tasks."""
+    if (service.get("deploymentController") or {}).get("type") == "EXTERNAL" or not service.get("desiredCount"):
+        return
+    started_by = f"ecs-svc/{service['serviceName']}"
+    if ecs.list_tasks(cluster=cluster, startedBy=started_by, desiredStatus="RUNNING")["taskArns"]:
+        return
+    ecs.run_task(cluster=cluster, taskDefinition=service["taskDefinition"], count=service["desiredCount"],
+                 startedBy=started_by, launchType="FARGATE", networkConfiguration=service["networkConfiguration"])
+
+
 def step():
     arns = ecs.list_services(cluster=cluster)["serviceArns"]
     for start in range(0, len(arns), 10):
         for service in ecs.describe_services(cluster=cluster, services=arns[start:start + 10])["services"]:
             if service["status"] != "ACTIVE":
                 continue
+            start_service_tasks(service)
             for task_set in service.get("taskSets") or []:
                 running = ecs.list_tasks(cluster=cluster, startedBy=task_set["id"], desiredStatus="RUNNING")["taskArns"]
                 registry = (task_set.get("serviceRegistries") or [{}])[0].get("registryArn", "").split("/")[-1]

@@ -62,6 +62,10 @@ struct AWSPlatformFlowTests {
             let revisions = server?["revisions"] as? [[String: Any]] ?? []
             #expect(revisions.compactMap { $0["version"] as? String } == ["1.0", "1.1"])
             #expect(revisions.allSatisfy { ($0["tasks"] as? [Any])?.count == 2 })
+            let clientTasks = ((deployment?["client"] as? [String: Any])?["revisions"] as? [[String: Any]])?.first?[
+                "tasks"
+            ]
+            #expect((clientTasks as? [Any])?.count == 1, "CLIENT_TASKS defaults to 1")
 
             let destroy = try await project.run("infra", ["down"], timeout: .seconds(120))
             #expect(destroy.status == 0, "\(destroy.output)")

@@ -83,7 +83,10 @@ struct AWSSettingsTests {
             let project = try awsProject(endpoint: endpoint)
             defer { project.cleanUp() }
             try "work in progress\n".write(
-                to: project.directory.appendingPathComponent("NOTES.txt"), atomically: true, encoding: .utf8)
+                to: project.directory.appendingPathComponent("NOTES.txt"),
+                atomically: true,
+                encoding: .utf8
+            )
             let refused = try await project.run("infra", ["up"])
             #expect(refused.status == 2, "\(refused.output)")
             #expect(refused.output.contains("-dirty") && refused.output.contains("ALLOW_DIRTY=1"), "\(refused.output)")

@@ -18,7 +18,9 @@ extension AWSPlatform {
             guard let tag = service.tag(AWSNames.revisionTagKey) else { continue }
             var revision = revision(of: service, tag: tag)
             let taskSetIDs = Set((service.taskSets ?? []).compactMap(\.id))
-            revision.tasks = tasks.filter { taskSetIDs.contains($0.startedBy ?? "") }.map { taskRecord($0, port: serverSpec.port) }
+            revision.tasks = tasks.filter { taskSetIDs.contains($0.startedBy ?? "") }.map {
+                taskRecord($0, port: serverSpec.port)
+            }
             revisions.append(revision)
         }
         let tags = revisions.map(\.tag)
@@ -28,8 +30,10 @@ extension AWSPlatform {
         if let service = services.first(where: { $0.tag(AWSNames.roleTagKey) == "client" }) {
             let tag = service.tag(AWSNames.revisionTagKey) ?? "unknown"
             var revision = revision(of: service, tag: tag)
-            revision.tasks = tasks.filter { $0.taskDefinitionArn?.contains(":task-definition/\(names.clientFamily):") == true }
-                .map { taskRecord($0, port: clientSpec.port) }
+            revision.tasks = tasks.filter {
+                $0.taskDefinitionArn?.contains(":task-definition/\(names.clientFamily):") == true
+            }
+            .map { taskRecord($0, port: clientSpec.port) }
             client.revisions = [revision]
             client.route = .only(tag)
         }

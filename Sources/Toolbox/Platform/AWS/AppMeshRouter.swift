@@ -138,17 +138,30 @@ struct AppMeshRouter: TrafficRouter {
         guard !targets.isEmpty else {
             // App Mesh needs at least one target; a route to nothing is no route.
             _ = try await ignoringNotFound {
-                try await aws.appMesh.deleteRoute(meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route)
+                try await aws.appMesh.deleteRoute(
+                    meshName: mesh,
+                    virtualRouterName: names.virtualRouter,
+                    routeName: names.route
+                )
             }
             return
         }
         let updated = try await ignoringNotFound {
             try await aws.appMesh.updateRoute(
-                meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route, spec: spec)
+                meshName: mesh,
+                virtualRouterName: names.virtualRouter,
+                routeName: names.route,
+                spec: spec
+            )
         }
         guard updated == nil else { return }
         _ = try await aws.appMesh.createRoute(
-            meshName: mesh, virtualRouterName: names.virtualRouter, routeName: names.route, spec: spec, tags: names.meshTags)
+            meshName: mesh,
+            virtualRouterName: names.virtualRouter,
+            routeName: names.route,
+            spec: spec,
+            tags: names.meshTags
+        )
         Console.say("Created route \(names.route) in \(names.virtualRouter)")
     }
 

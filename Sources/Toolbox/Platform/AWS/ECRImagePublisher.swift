@@ -15,13 +15,21 @@ struct ECRImagePublisher {
         let store = ImageStore(projectRoot: settings.projectDirectory)
         let local = ImageReference(name: spec.executable, tag: tag)
         guard (try? store.manifest(for: local)) != nil else {
-            throw ToolboxError.refused("no image \(local) in the image store: run make image first, or name one with \(Self.imageKey(spec))")
+            throw ToolboxError.refused(
+                "no image \(local) in the image store: run make image first, or name one with \(Self.imageKey(spec))"
+            )
         }
         let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSClient.fromEnvironment(settings.values)))
-        let registry = RegistryClient(endpoint: login.endpoint, credentials: login.credentials, transport: CurlTransport())
+        let registry = RegistryClient(
+            endpoint: login.endpoint,
+            credentials: login.credentials,
+            transport: CurlTransport()
+        )
         Console.say("Pushing \(local) to \(image)...")
         let summary = try await ImagePusher(store: store, client: registry).push(local, toRepository: repository)
-        Console.say("Pushed \(image) (\(summary.uploadedBlobs.count) layer(s) uploaded, \(summary.presentBlobs.count) already there)")
+        Console.say(
+            "Pushed \(image) (\(summary.uploadedBlobs.count) layer(s) uploaded, \(summary.presentBlobs.count) already there)"
+        )
         return image
     }
 

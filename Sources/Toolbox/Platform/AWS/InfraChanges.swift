@@ -41,8 +41,10 @@ final class InfraChanges: @unchecked Sendable {
         isDone: () async throws -> Bool,
         apply: () async throws -> Void
     ) async throws {
-        if !dependencies.contains(where: Self.isPlaceholder), try await isDone() { return }
-        changes.append(.change(what))
+        let isNew = dependencies.contains(where: Self.isPlaceholder)
+        if !isNew, try await isDone() { return }
+        // A property of something the plan creates is part of creating it.
+        changes.append(isNew ? .create(what) : .change(what))
         guard !dryRun else { return }
         try await apply()
         Console.say("Updated: \(what)")

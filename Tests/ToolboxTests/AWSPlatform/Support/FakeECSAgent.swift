@@ -30,6 +30,7 @@ struct FakeECSAgent: Sendable {
                 services: Array(arns[start..<min(start + 10, arns.count)])
             ).services
             for service in services where service.status == "ACTIVE" {
+                try await startServiceTasks(service, ecs)
                 for taskSet in service.taskSets ?? [] {
                     guard let id = taskSet.id, let definition = taskSet.taskDefinition else { continue }
                     let arns = try await ecs.listTasks(.init(cluster: cluster, startedBy: id, desiredStatus: "RUNNING"))
@@ -77,6 +78,26 @@ struct FakeECSAgent: Sendable {
                 }
             }
         }
+    }
+
+    /// A service with ECS's own deployment controller (the clients): its desired count of tasks.
+    private func startServiceTasks(_ service: ECS.Service, _ ecs: ECS) async throws {
+        guard service.deploymentController?.type != "EXTERNAL", let definition = service.taskDefinition,
+            let wanted = service.desiredCount, wanted > 0
+        else { return }
+        let startedBy = "ecs-svc/\(service.serviceName)"
+        let running = try await ecs.listTasks(.init(cluster: cluster, startedBy: startedBy, desiredStatus: "RUNNING"))
+        guard running.taskArns.isEmpty else { return }
+        _ = try await ecs.runTask(
+            .init(
+                cluster: cluster,
+                taskDefinition: definition,
+                count: wanted,
+                startedBy: startedBy,
+                group: "service:\(service.serviceName)",
+                networkConfiguration: service.networkConfiguration
+            )
+        )
     }
 
     /// moto moves a task one state further at each DescribeTasks (RUNNING on to STOPPED); an ECS
