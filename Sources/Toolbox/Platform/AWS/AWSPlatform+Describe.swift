@@ -4,15 +4,20 @@ import Foundation
 /// weights from the router, endpoints from the load balancer and the mesh.
 extension AWSPlatform {
     /// Six calls whatever the number of revisions (services, their tasks, the route, the load
-    /// balancer), since `make shift` and `make status` pay for them as whole processes.
+    /// balancer), four of them at once: `make shift` and `make status` pay for them as whole processes.
     public func describe() async throws -> Deployment? {
+        async let allTasks = ignoringNotFound {
+            try await describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
+        }
+        async let loadBalancer = findLoadBalancer()
         guard let services = try await projectServicesIfClusterExists() else { return nil }
         let serverServices = services.filter { $0.tag(AWSNames.roleTagKey) == "server" }
             .sorted {
                 Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0
             }
-        let tasks = try await describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
-            .filter { $0.lastStatus != "STOPPED" }
+        let serverTags = serverServices.compactMap { $0.tag(AWSNames.revisionTagKey) }
+        async let weights = router.weights(of: serverTags)
+        let tasks = (try await allTasks ?? []).filter { $0.lastStatus != "STOPPED" }
         var revisions: [Revision] = []
         for service in serverServices {
             guard let tag = service.tag(AWSNames.revisionTagKey) else { continue }
@@ -25,7 +30,7 @@ extension AWSPlatform {
         }
         let tags = revisions.map(\.tag)
         knownRevisions.set(tags)
-        let route = try await router.weights(of: tags).map { try Self.route($0, order: tags) } ?? Route()
+        let route = try await weights.map { try Self.route($0, order: tags) } ?? Route()
         var client = ServiceDeployment(spec: clientSpec)
         if let service = services.first(where: { $0.tag(AWSNames.roleTagKey) == "client" }) {
             let tag = service.tag(AWSNames.revisionTagKey) ?? "unknown"
@@ -37,7 +42,7 @@ extension AWSPlatform {
             client.revisions = [revision]
             client.route = .only(tag)
         }
-        let endpoint = try await findLoadBalancer()?.DNSName.map { "http://\($0)" } ?? ""
+        let endpoint = try await loadBalancer?.DNSName.map { "http://\($0)" } ?? ""
         return Deployment(
             projectName: project,
             target: .aws,
