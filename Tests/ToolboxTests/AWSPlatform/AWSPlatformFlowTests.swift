@@ -13,10 +13,19 @@ struct AWSPlatformFlowTests {
             let agent = Task { await FakeECSAgent(endpoint: endpoint, cluster: "demo", tasksPerSet: 2).run() }
             defer { agent.cancel() }
 
-            let plan = try await project.run("infra", ["up", "--dry-run"])
+            let plan = try await project.run("infra", ["up", "--dry-run"], ["TOOLBOX_DEBUG": "1"])
             #expect(plan.status == 0, "\(plan.output)")
             #expect(plan.output.contains("+ create VPC demo-vpc"))
+            #expect(plan.output.contains("+ create App Mesh mesh demo-mesh"))
+            let operations = plan.lines.filter { $0.hasPrefix("aws ") }.map { String($0.split(separator: " ")[2]) }
+            #expect(!operations.isEmpty)
+            let readOnly = operations.allSatisfy { operation in
+                ["Describe", "List", "Get"].contains { operation.hasPrefix($0) }
+            }
+            #expect(readOnly, "a plan only reads: \(operations)")
             #expect(try vpcs(endpoint).isEmpty, "a plan creates nothing")
+            let planByMake = try await project.run("infra", ["up"], ["PLAN": "1"])
+            #expect(planByMake.output == plan.lines.filter { !$0.hasPrefix("aws ") }.joined(separator: "\n"))
 
             let first = try await project.run("infra", ["up"])
             #expect(first.status == 0, "\(first.output)")
@@ -41,6 +50,15 @@ struct AWSPlatformFlowTests {
             #expect(afterUpdate.keys.first?.hasPrefix("echo_server-1_0-") == true)
             #expect(try serverServiceNames(endpoint).count == 1, "the old revision's service is deleted")
             #expect(try activeServerTaskDefinitions(endpoint).count == 1, "the old task definition is deregistered")
+            let nodes =
+                try awsCLI(endpoint, ["appmesh", "list-virtual-nodes", "--mesh-name", "demo-mesh"]) as? [String: Any]
+            let nodeNames = (nodes?["virtualNodes"] as? [[String: Any]] ?? []).compactMap {
+                $0["virtualNodeName"] as? String
+            }
+            #expect(
+                !nodeNames.contains { $0.hasPrefix("echo_server-0_9-") },
+                "the old virtual node is deleted: \(nodeNames)"
+            )
 
             try project.setVersion("1.1")
             let staged = try await project.run("deploy", ["update"], ["STEPS": "0"], timeout: .seconds(120))

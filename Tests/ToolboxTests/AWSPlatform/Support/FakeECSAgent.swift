@@ -9,6 +9,8 @@ struct FakeECSAgent: Sendable {
     let endpoint: String
     let cluster: String
     let tasksPerSet: Int
+    /// What the new tasks report to Cloud Map: HEALTHY, or UNHEALTHY to rehearse a bad version.
+    var health = "HEALTHY"
 
     func run() async {
         try? await holdTasksInPlace()
@@ -71,7 +73,7 @@ struct FakeECSAgent: Sendable {
                             try await cloudMap.updateInstanceCustomHealthStatus(
                                 serviceId: registry,
                                 instanceId: instance,
-                                status: "HEALTHY"
+                                status: health
                             )
                         }
                     }
