@@ -45,6 +45,16 @@ extension AWSPlatform {
                 }
             }
         }
+        let deleted = try await projectServices().map(\.serviceName)
+        if !changes.dryRun, !deleted.isEmpty {
+            // The cluster cannot go while its services drain (their tasks stop first).
+            try await poll("the ECS services to be deleted", timeout: 600) {
+                let left = try await ecs.describeServices(cluster: names.cluster, services: Array(deleted.prefix(10)))
+                    .services
+                    .filter { $0.status == "ACTIVE" || $0.status == "DRAINING" }
+                return left.isEmpty ? nil : "\(left.count) draining"
+            }
+        }
         for family in [names.serverFamily, names.clientFamily] {
             for definition in try await ecs.listTaskDefinitions(familyPrefix: family) {
                 try await changes.remove("task definition \(definition.split(separator: "/").last ?? "")", exists: true)
@@ -94,7 +104,9 @@ extension AWSPlatform {
                         try await cloudMap.deregisterInstance(serviceId: service.Id, instanceId: instance.Id)
                     }
                 }
-                _ = try await ignoringNotFound { try await cloudMap.deleteService(id: service.Id) }
+                try await whenFree("Cloud Map service \(service.Name)") {
+                    _ = try await ignoringNotFound { try await cloudMap.deleteService(id: service.Id) }
+                }
             }
         }
         try await changes.remove("Cloud Map namespace \(names.namespace)", exists: true) {
@@ -173,12 +185,16 @@ extension AWSPlatform {
                         vpcId: attachment.vpcId
                     )
                 }
-                try await ec2.deleteInternetGateway(internetGatewayId: gateway.internetGatewayId)
+                try await whenFree("internet gateway \(gateway.internetGatewayId)") {
+                    try await ec2.deleteInternetGateway(internetGatewayId: gateway.internetGatewayId)
+                }
             }
         }
         for subnet in try await ec2.describeSubnets(filters: tagged) {
             try await changes.remove("subnet \(subnet.subnetId) (\(subnet.cidrBlock ?? ""))", exists: true) {
-                try await ec2.deleteSubnet(subnetId: subnet.subnetId)
+                try await whenFree("subnet \(subnet.subnetId)") {
+                    try await ec2.deleteSubnet(subnetId: subnet.subnetId)
+                }
             }
         }
         // Groups that refer to each other: drop them all, the referring ones first (bastion, tasks, then the ALB's).
@@ -187,12 +203,14 @@ extension AWSPlatform {
         }.reversed()
         for group in groups {
             try await changes.remove("security group \(group.groupName ?? group.groupId)", exists: true) {
-                try await ec2.deleteSecurityGroup(groupId: group.groupId)
+                try await whenFree("security group \(group.groupName ?? group.groupId)") {
+                    try await ec2.deleteSecurityGroup(groupId: group.groupId)
+                }
             }
         }
         for vpc in try await ec2.describeVpcs(filters: tagged) {
             try await changes.remove("VPC \(vpc.vpcId)", exists: true) {
-                try await ec2.deleteVpc(vpcId: vpc.vpcId)
+                try await whenFree("VPC \(vpc.vpcId)") { try await ec2.deleteVpc(vpcId: vpc.vpcId) }
             }
         }
     }
@@ -222,6 +240,20 @@ extension AWSPlatform {
         }
         try await changes.remove("log group \(names.logGroup)", exists: logGroup) {
             _ = try await ignoringNotFound { try await aws.logs.deleteLogGroup(logGroupName: names.logGroup) }
+        }
+    }
+
+    /// Retries a delete that AWS refuses while something still uses the resource (network
+    /// interfaces of a deleted load balancer or of stopped tasks linger for minutes).
+    private func whenFree(_ what: String, _ delete: () async throws -> Void) async throws {
+        let busy: Set<String> = ["DependencyViolation", "ResourceInUse", "ResourceInUseException"]
+        try await poll("\(what) to be free to delete", timeout: 900) {
+            do {
+                try await delete()
+                return nil
+            } catch let error as AWSError where busy.contains(error.code) {
+                return error.code
+            }
         }
     }
 }
