@@ -50,6 +50,7 @@ struct AWSPlatformFlowTests {
             #expect(afterUpdate.keys.first?.hasPrefix("echo_server-1_0-") == true)
             #expect(try serverServiceNames(endpoint).count == 1, "the old revision's service is deleted")
             #expect(try activeServerTaskDefinitions(endpoint).count == 1, "the old task definition is deregistered")
+            try expectTaskDefinition(endpoint, of: try #require(afterUpdate.keys.first), version: "1.0")
             let nodes =
                 try awsCLI(endpoint, ["appmesh", "list-virtual-nodes", "--mesh-name", "demo-mesh"]) as? [String: Any]
             let nodeNames = (nodes?["virtualNodes"] as? [[String: Any]] ?? []).compactMap {
@@ -142,6 +143,33 @@ struct AWSPlatformFlowTests {
         }
         return services.filter { ($0["status"] as? String) == "ACTIVE" }.compactMap { $0["serviceName"] as? String }
             .filter { $0.hasPrefix("echo_server") }
+    }
+
+    /// The new revision's task definition, as ECS holds it: its image, version and Envoy's node.
+    private func expectTaskDefinition(_ endpoint: String, of node: String, version: String) throws {
+        let service =
+            try awsCLI(endpoint, ["ecs", "describe-services", "--cluster", "demo", "--services", node])
+            as? [String: Any]
+        let taskSet = ((service?["services"] as? [[String: Any]])?.first?["taskSets"] as? [[String: Any]])?.first
+        let arn = try #require(taskSet?["taskDefinition"] as? String)
+        let answer =
+            try awsCLI(endpoint, ["ecs", "describe-task-definition", "--task-definition", arn]) as? [String: Any]
+        let containers =
+            (answer?["taskDefinition"] as? [String: Any])?["containerDefinitions"] as? [[String: Any]] ?? []
+        let app = try #require(containers.first { $0["name"] as? String == "echo_server" })
+        let tag = taskSet?["externalId"] as? String ?? "?"
+        #expect(
+            app["image"] as? String == "\(AWSTestSettings.account).dkr.ecr.us-east-1.amazonaws.com/demo/server:\(tag)"
+        )
+        let environment = (app["environment"] as? [[String: Any]] ?? []).map {
+            "\($0["name"] ?? "")=\($0["value"] ?? "")"
+        }
+        #expect(environment.contains("ECHO_VERSION=\(version)"))
+        let envoy = try #require(containers.first { $0["name"] as? String == "envoy" })
+        let envoyEnvironment = (envoy["environment"] as? [[String: Any]] ?? []).map {
+            "\($0["name"] ?? "")=\($0["value"] ?? "")"
+        }
+        #expect(envoyEnvironment == ["APPMESH_VIRTUAL_NODE_NAME=mesh/demo-mesh/virtualNode/\(node)"])
     }
 
     private func activeServerTaskDefinitions(_ endpoint: String) throws -> [String] {
