@@ -32,6 +32,7 @@ struct AWSPlatformHealthGateTests {
             #expect(update.status == 1, "\(update.output)")
             #expect(update.output.contains("did not become healthy within 3s"), "\(update.output)")
             #expect(update.output.contains("traffic stays on 0.9-"), "\(update.output)")
+            #expect(routeBefore.count == 1 && routeBefore.values.first == 100)
             #expect(try route(endpoint) == routeBefore, "the route is as it was")
             let services = try awsCLI(endpoint, ["ecs", "list-services", "--cluster", "demo"]) as? [String: Any]
             let names = (services?["serviceArns"] as? [String] ?? []).map {
@@ -50,7 +51,8 @@ struct AWSPlatformHealthGateTests {
         }
     }
 
-    private func route(_ endpoint: String) throws -> String {
+    /// The route's weights by virtual node, as App Mesh holds them.
+    private func route(_ endpoint: String) throws -> [String: Int] {
         let answer = try awsCLI(
             endpoint,
             [
@@ -58,6 +60,9 @@ struct AWSPlatformHealthGateTests {
                 "--route-name", "echo_server-route", "--query", "route.spec.grpcRoute.action.weightedTargets",
             ]
         )
-        return String(describing: answer)
+        let targets = answer as? [[String: Any]] ?? []
+        return Dictionary(
+            uniqueKeysWithValues: targets.map { ($0["virtualNode"] as? String ?? "", $0["weight"] as? Int ?? -1) }
+        )
     }
 }

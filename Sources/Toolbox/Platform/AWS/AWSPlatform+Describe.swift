@@ -4,19 +4,18 @@ import Foundation
 /// weights from the router, endpoints from the load balancer and the mesh.
 extension AWSPlatform {
     /// Six calls whatever the number of revisions (services, their tasks, the route, the load
-    /// balancer), four of them at once: `make shift` and `make status` pay for them as whole processes.
+    /// balancer), all but one at once: `make shift` and `make status` pay for them as whole processes.
     public func describe() async throws -> Deployment? {
         async let allTasks = ignoringNotFound {
             try await describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
         }
         async let loadBalancer = findLoadBalancer()
+        async let targetWeights = router.targetWeights()
         guard let services = try await projectServicesIfClusterExists() else { return nil }
         let serverServices = services.filter { $0.tag(AWSNames.roleTagKey) == "server" }
             .sorted {
                 Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0
             }
-        let serverTags = serverServices.compactMap { $0.tag(AWSNames.revisionTagKey) }
-        async let weights = router.weights(of: serverTags)
         let tasks = (try await allTasks ?? []).filter { $0.lastStatus != "STOPPED" }
         var revisions: [Revision] = []
         for service in serverServices {
@@ -30,7 +29,8 @@ extension AWSPlatform {
         }
         let tags = revisions.map(\.tag)
         knownRevisions.set(tags)
-        let route = try await weights.map { try Self.route($0, order: tags) } ?? Route()
+        let route =
+            try await targetWeights.map { try Self.route(router.byRevision($0, tags: tags), order: tags) } ?? Route()
         var client = ServiceDeployment(spec: clientSpec)
         if let service = services.first(where: { $0.tag(AWSNames.roleTagKey) == "client" }) {
             let tag = service.tag(AWSNames.revisionTagKey) ?? "unknown"

@@ -120,11 +120,15 @@ struct AppMeshRouter: TrafficRouter {
 
     var clientRouting: RevisionRouting { RevisionRouting(meshVirtualNode: names.clientNode) }
 
-    func weights(of tags: [String]) async throws -> [String: Int]? {
+    /// The route's weighted targets by virtual node (one DescribeRoute); nil when there is no route yet.
+    func targetWeights() async throws -> [String: Int]? {
         guard let route = try await describeRoute() else { return nil }
-        let tagOfNode = Dictionary(tags.map { (names.serverNode($0), $0) }, uniquingKeysWith: { first, _ in first })
         let targets = route.spec?.grpcRoute?.action.weightedTargets ?? []
-        return Dictionary(targets.map { (tagOfNode[$0.virtualNode] ?? $0.virtualNode, $0.weight) }, uniquingKeysWith: +)
+        return Dictionary(targets.map { ($0.virtualNode, $0.weight) }, uniquingKeysWith: +)
+    }
+
+    func revision(ofTarget target: String, among tags: [String]) -> String? {
+        tags.first { names.serverNode($0) == target }
     }
 
     /// One UpdateRoute in the usual case (a shift); the route is created when there is none yet.

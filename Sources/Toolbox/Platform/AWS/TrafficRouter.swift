@@ -16,8 +16,13 @@ protocol TrafficRouter: Sendable {
     /// The routing facts of the client's tasks (App Mesh: the Envoy sidecar's virtual node).
     var clientRouting: RevisionRouting { get }
 
-    /// Each revision's weight by tag (of `tags`, the deployed revisions); nil when no route exists yet.
-    func weights(of tags: [String]) async throws -> [String: Int]?
+    /// The weights as the router holds them, by its own target names (App Mesh: virtual nodes;
+    /// an ALB: target groups); nil when no route exists yet. Read without knowing the revisions,
+    /// so describe() can ask at the same time as it lists them.
+    func targetWeights() async throws -> [String: Int]?
+
+    /// The revision (of `tags`) a router target belongs to.
+    func revision(ofTarget target: String, among tags: [String]) -> String?
 
     /// Sets the weights (validated by `Route`); revisions at 0 stay listed, as staged.
     func apply(_ route: Route) async throws
@@ -38,4 +43,15 @@ struct RevisionRouting: Sendable {
     var meshVirtualNode: String?
     /// ALB: target groups the task set registers its tasks with.
     var loadBalancers: [ECS.LoadBalancer] = []
+}
+
+extension TrafficRouter {
+    /// Each revision's weight by tag (a target matching no deployed revision keeps its own name).
+    func weights(of tags: [String]) async throws -> [String: Int]? {
+        try await targetWeights().map { byRevision($0, tags: tags) }
+    }
+
+    func byRevision(_ targets: [String: Int], tags: [String]) -> [String: Int] {
+        Dictionary(targets.map { (revision(ofTarget: $0.key, among: tags) ?? $0.key, $0.value) }, uniquingKeysWith: +)
+    }
 }
