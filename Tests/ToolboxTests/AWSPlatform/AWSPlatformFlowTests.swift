@@ -86,6 +86,13 @@ struct AWSPlatformFlowTests {
             ]
             #expect((clientTasks as? [Any])?.count == 1, "CLIENT_TASKS defaults to 1")
 
+            let promote = try await project.run("deploy", ["promote"], timeout: .seconds(60))
+            #expect(promote.status == 0, "\(promote.output)")
+            let promoted = try weights(endpoint)
+            #expect(promoted.count == 1 && promoted.keys.first?.hasPrefix("echo_server-1_1-") == true, "\(promoted)")
+            #expect(promoted.values.first == 100)
+            #expect(try serverServiceNames(endpoint).count == 1, "1.0 is retired")
+
             let destroy = try await project.run("infra", ["down"], timeout: .seconds(120))
             #expect(destroy.status == 0, "\(destroy.output)")
             let again = try await project.run("infra", ["down"])
