@@ -73,6 +73,13 @@ struct AWSPlatformFlowTests {
             #expect(refused.status == 2 && refused.output.contains("PERCENT"))
             #expect(try weights(endpoint) == split, "a refused shift changes nothing")
 
+            // As the rollout's gates read it: a task is UP when ECS runs it and Cloud Map has it HEALTHY.
+            let text = try await project.run("traffic", ["status"])
+            #expect(text.status == 0, "\(text.output)")
+            #expect(
+                text.lines.filter { $0.contains("UP (RUNNING, HEALTHY in Cloud Map)") }.count == 4,
+                "\(text.output)"
+            )
             let status = try await project.run("traffic", ["status", "--json"])
             #expect(status.status == 0, "\(status.output)")
             let report = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]

@@ -69,19 +69,32 @@ extension AWSPlatform {
         TaskRecord(name: task.id, address: task.privateAddress ?? "", port: port, arn: task.taskArn)
     }
 
-    /// Each task's state: ECS's status, and for the routed service the router's health.
+    /// Each task's health for the rollout's gates and status: "UP" when ECS runs it and, for the
+    /// routed service, Cloud Map has it HEALTHY (what the virtual node sends traffic to); "DOWN" otherwise.
     public func taskHealth() async throws -> [String: String] {
-        guard let deployment = try await describe() else { return [:] }
+        async let routed = router.targetHealth()
+        guard let services = try await projectServicesIfClusterExists() else { return [:] }
+        let tasks =
+            try await ignoringNotFound {
+                try await describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
+            } ?? []
+        let serverTaskSets = Set(
+            services.filter { $0.tag(AWSNames.roleTagKey) == "server" }.flatMap { $0.taskSets ?? [] }.compactMap(\.id)
+        )
+        let routedState = Dictionary(
+            try await routed.map { ($0.taskID, $0.state) },
+            uniquingKeysWith: { first, _ in first }
+        )
         var health: [String: String] = [:]
-        for revision in deployment.server.revisions {
-            let statuses = try await tasks(of: revision.tag)
-            let routed = try await router.targetHealth(of: revision.tag)
-            for task in statuses {
-                health[task.id] = "\(task.lastStatus ?? "UNKNOWN") (\(routed[task.id] ?? "not registered"))"
+        for task in tasks where task.lastStatus != "STOPPED" {
+            let status = task.lastStatus ?? "UNKNOWN"
+            if serverTaskSets.contains(task.startedBy ?? "") {
+                let state = routedState[task.id] ?? "not registered"
+                health[task.id] =
+                    "\(status == "RUNNING" && state == "HEALTHY" ? "UP" : "DOWN") (\(status), \(state) in Cloud Map)"
+            } else {
+                health[task.id] = "\(status == "RUNNING" ? "UP" : "DOWN") (\(status))"
             }
-        }
-        for task in deployment.client.revisions.flatMap(\.tasks) where health[task.name] == nil {
-            health[task.name] = "RUNNING"
         }
         return health
     }

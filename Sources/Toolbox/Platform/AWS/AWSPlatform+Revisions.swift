@@ -125,7 +125,9 @@ extension AWSPlatform {
         var reported = ""
         while true {
             let running = try await tasks(of: revision.tag).filter { $0.lastStatus == "RUNNING" }.count
-            let healthy = try await router.targetHealth(of: revision.tag).values.filter { $0 == "HEALTHY" }.count
+            let healthy = try await router.targetHealth().filter {
+                $0.revision == revision.tag && $0.state == "HEALTHY"
+            }.count
             let line =
                 running >= wanted && healthy >= wanted
                 ? "Tasks started"

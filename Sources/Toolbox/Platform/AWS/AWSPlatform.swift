@@ -102,3 +102,21 @@ final class KnownRevisions: @unchecked Sendable {
         return tags
     }
 }
+
+/// A value found once and kept for the rest of one command.
+final class OnceValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value?
+
+    func get() -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func set(_ newValue: Value) {
+        lock.lock()
+        value = newValue
+        lock.unlock()
+    }
+}

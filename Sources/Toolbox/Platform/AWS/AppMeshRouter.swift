@@ -7,6 +7,8 @@ struct AppMeshRouter: TrafficRouter {
     let server: ServiceSpec
     let client: ServiceSpec
 
+    let discoveryID = OnceValue<String>()
+
     var mesh: String { names.mesh }
 
     func ensureInfrastructure(_ changes: InfraChanges) async throws {
@@ -185,21 +187,30 @@ struct AppMeshRouter: TrafficRouter {
         }
     }
 
-    /// Cloud Map's view: ECS registers each task of the task set with the set's external id and
-    /// reports its health there; the virtual node sends traffic only to HEALTHY instances.
-    func targetHealth(of tag: String) async throws -> [String: String] {
-        guard let serviceID = try await serverDiscoveryID() else { return [:] }
-        let instances = try await aws.cloudMap.listInstances(serviceId: serviceID)
-            .filter { $0.Attributes?[AWSNames.taskSetAttribute] == tag }
-        guard !instances.isEmpty else { return [:] }
+    /// Cloud Map's view: ECS registers each task of a task set with the set's external id (the
+    /// revision's tag) and reports its health there; a virtual node sends traffic only to HEALTHY ones.
+    func targetHealth() async throws -> [TargetHealth] {
+        guard let serviceID = try await serverDiscoveryID() else { return [] }
+        async let instances = aws.cloudMap.listInstances(serviceId: serviceID)
         let health = try await aws.cloudMap.getInstancesHealthStatus(serviceId: serviceID)
-        return Dictionary(
-            instances.map { ($0.Id, health[$0.Id] ?? "UNKNOWN") },
-            uniquingKeysWith: { first, _ in first }
-        )
+        return try await instances.map {
+            TargetHealth(
+                taskID: $0.Id,
+                revision: $0.Attributes?[AWSNames.taskSetAttribute],
+                state: health[$0.Id] ?? "UNKNOWN"
+            )
+        }
     }
 
+    /// Looked up once per command: the namespace and its services do not change during one.
     func serverDiscoveryID() async throws -> String? {
+        if let known = discoveryID.get() { return known }
+        let found = try await lookUpServerDiscoveryID()
+        if let found { discoveryID.set(found) }
+        return found
+    }
+
+    private func lookUpServerDiscoveryID() async throws -> String? {
         guard let namespace = try await aws.cloudMap.listNamespaces().first(where: { $0.Name == names.namespace })
         else { return nil }
         return try await aws.cloudMap.listServices(namespaceId: namespace.Id).first {

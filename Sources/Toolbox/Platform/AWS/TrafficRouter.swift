@@ -30,11 +30,19 @@ protocol TrafficRouter: Sendable {
     /// Removes the revision's routing resource (it must be out of the route already).
     func removeRevision(_ tag: String) async throws
 
-    /// Health of the revision's tasks as the router sees them, by task id (HEALTHY, UNHEALTHY, ...).
-    func targetHealth(of tag: String) async throws -> [String: String]
+    /// Health of every task as the router sees it (HEALTHY, UNHEALTHY, ...), with its revision.
+    func targetHealth() async throws -> [TargetHealth]
 
     /// Deletes everything `ensureInfrastructure` and `addRevision` created.
     func tearDown(_ changes: InfraChanges) async throws
+}
+
+/// One task as the router sees it.
+struct TargetHealth: Sendable, Equatable {
+    var taskID: String
+    /// The revision's tag, when the router knows it.
+    var revision: String?
+    var state: String
 }
 
 /// What a revision's task definition and task set get from the router.
