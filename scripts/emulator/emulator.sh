@@ -41,6 +41,7 @@ print_exports() {
     echo "export AWS_ENDPOINT_URL=http://127.0.0.1:$port"
     echo "export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1"
     echo "export AWS_ACCOUNT_ID=123456789012 TARGET=aws"
+    echo "export ENVOY_IMAGE=840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.1-prod"
 }
 
 case "${1:-start}" in
