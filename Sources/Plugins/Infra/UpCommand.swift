@@ -10,10 +10,14 @@ struct UpCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    @Flag(help: "Print what would be created or changed, and change nothing (aws; PLAN=1 in make).")
+    var dryRun = false
+
     func run() async throws {
+        if try await planIfAsked() { return }
         try await project.changingDeployment { settings, platform in
-            let server = try RevisionSource.workingTree(.echoServer, settings: settings)
-            let client = try RevisionSource.workingTree(.echoClient, settings: settings)
+            let server = try await RevisionSource.forTarget(.echoServer, settings: settings)
+            let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
             let changed = try await platform.bringUp(server: server, client: client)
             guard let deployment = try await platform.describe() else { return }
             if !changed {
@@ -24,5 +28,22 @@ struct UpCommand: AsyncParsableCommand {
             Console.say("Virtual service (gRPC):")
             Console.say(deployment.virtualServiceAddress)
         }
+    }
+
+    /// `--dry-run` (or PLAN=1): the plan, printed; no lock, no mutating call.
+    private func planIfAsked() async throws -> Bool {
+        var planned = false
+        try await CommandRunner.run {
+            let settings = try project.settings()
+            guard dryRun || settings.values["PLAN"] == "1" else { return }
+            planned = true
+            guard let platform = try project.platform(settings) as? AWSPlatform else {
+                throw ToolboxError.refused("--dry-run plans AWS infrastructure; the local target has nothing to plan (TARGET=aws)")
+            }
+            let server = try await RevisionSource.forTarget(.echoServer, settings: settings)
+            let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
+            for line in try await platform.plan(server: server, client: client) { Console.say(line) }
+        }
+        return planned
     }
 }

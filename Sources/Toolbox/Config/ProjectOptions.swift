@@ -22,7 +22,7 @@ public struct ProjectOptions: ParsableArguments {
         case .local:
             return LocalPlatform(settings: settings)
         case .aws:
-            throw .refused("TARGET=aws is not supported by this build yet; use TARGET=local")
+            return try AWSPlatform(settings: settings)
         }
     }
 

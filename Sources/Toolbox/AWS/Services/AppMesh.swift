@@ -55,6 +55,13 @@ public struct AppMesh: Sendable {
             "DeleteVirtualNode", "DELETE", Self.segment(meshName) + "/virtualNodes" + Self.segment(virtualNodeName))
     }
 
+    /// Every virtual node of a mesh (names only, as the API's list answers).
+    public func listVirtualNodes(meshName: String) async throws -> [String] {
+        let output: ListVirtualNodesOutput = try await resource(
+            "ListVirtualNodes", "GET", Self.segment(meshName) + "/virtualNodes")
+        return output.virtualNodes.map(\.virtualNodeName)
+    }
+
     // MARK: Virtual routers
 
     public func createVirtualRouter(
@@ -74,6 +81,11 @@ public struct AppMesh: Sendable {
     {
         let path = Self.segment(meshName) + "/virtualRouters" + Self.segment(virtualRouterName)
         return try await resource("UpdateVirtualRouter", "PUT", path, body: UpdateBody(spec: spec))
+    }
+    public func listVirtualRouters(meshName: String) async throws -> [String] {
+        let output: ListVirtualRoutersOutput = try await resource(
+            "ListVirtualRouters", "GET", Self.segment(meshName) + "/virtualRouters")
+        return output.virtualRouters.map(\.virtualRouterName)
     }
     public func deleteVirtualRouter(meshName: String, virtualRouterName: String) async throws -> VirtualRouterData {
         let path = Self.segment(meshName) + "/virtualRouters" + Self.segment(virtualRouterName)
@@ -105,11 +117,15 @@ public struct AppMesh: Sendable {
         let path = Self.routes(meshName, virtualRouterName) + Self.segment(routeName)
         return try await resource("UpdateRoute", "PUT", path, body: UpdateBody(spec: spec))
     }
+    public func listRoutes(meshName: String, virtualRouterName: String) async throws -> [String] {
+        let output: ListRoutesOutput = try await resource("ListRoutes", "GET", Self.routes(meshName, virtualRouterName))
+        return output.routes.map(\.routeName)
+    }
     public func deleteRoute(meshName: String, virtualRouterName: String, routeName: String) async throws -> RouteData {
         try await resource("DeleteRoute", "DELETE", Self.routes(meshName, virtualRouterName) + Self.segment(routeName))
     }
 
-    // MARK: Virtual services (moto 5.2.1 has none)
+    // MARK: Virtual services (moto 5.2.1 has none: scripts/emulator/toolbox_moto.py adds them)
 
     public func createVirtualService(
         meshName: String, virtualServiceName: String, spec: VirtualServiceSpec, tags: [Tag]? = nil
@@ -124,6 +140,11 @@ public struct AppMesh: Sendable {
     {
         let path = Self.segment(meshName) + "/virtualServices" + Self.segment(virtualServiceName)
         return try await resource("DescribeVirtualService", "GET", path)
+    }
+    public func listVirtualServices(meshName: String) async throws -> [String] {
+        let output: ListVirtualServicesOutput = try await resource(
+            "ListVirtualServices", "GET", Self.segment(meshName) + "/virtualServices")
+        return output.virtualServices.map(\.virtualServiceName)
     }
     public func deleteVirtualService(meshName: String, virtualServiceName: String) async throws -> VirtualServiceData {
         let path = Self.segment(meshName) + "/virtualServices" + Self.segment(virtualServiceName)

@@ -278,4 +278,15 @@ extension AppMesh {
         public var metadata: ResourceMetadata?
         public var status: ResourceStatus?
     }
+
+    // MARK: Lists (first page: the toolbox's meshes hold a handful of each)
+
+    struct NodeReference: Decodable { var virtualNodeName: String }
+    struct ListVirtualNodesOutput: Decodable { var virtualNodes: [NodeReference] }
+    struct RouterReference: Decodable { var virtualRouterName: String }
+    struct ListVirtualRoutersOutput: Decodable { var virtualRouters: [RouterReference] }
+    struct RouteReference: Decodable { var routeName: String }
+    struct ListRoutesOutput: Decodable { var routes: [RouteReference] }
+    struct ServiceReference: Decodable { var virtualServiceName: String }
+    struct ListVirtualServicesOutput: Decodable { var virtualServices: [ServiceReference] }
 }

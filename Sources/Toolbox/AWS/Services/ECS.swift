@@ -65,8 +65,13 @@ public struct ECS: Sendable {
             Self.service, "ListServices", ListServicesInput(cluster: cluster), token: \.nextToken,
             next: \ListServicesOutput.nextToken, items: \.serviceArns)
     }
-    public func describeServices(cluster: String, services: [String]) async throws -> DescribeServicesOutput {
-        try await call("DescribeServices", DescribeServicesInput(cluster: cluster, services: services))
+    /// `includeTags` asks for each service's tags too (the AWS platform keeps revision facts there).
+    public func describeServices(cluster: String, services: [String], includeTags: Bool = false) async throws
+        -> DescribeServicesOutput
+    {
+        try await call(
+            "DescribeServices",
+            DescribeServicesInput(cluster: cluster, services: services, include: includeTags ? ["TAGS"] : nil))
     }
 
     // MARK: Task sets
@@ -108,6 +113,13 @@ public struct ECS: Sendable {
     }
     public func describeTasks(cluster: String, tasks: [String]) async throws -> DescribeTasksOutput {
         try await call("DescribeTasks", DescribeTasksInput(cluster: cluster, tasks: tasks))
+    }
+    /// What the ECS scheduler does for a task set; the tests act as the agent with it (moto runs no tasks).
+    public func runTask(_ input: RunTaskInput) async throws -> RunTaskOutput {
+        try await call("RunTask", input)
+    }
+    public func stopTask(cluster: String, task: String, reason: String? = nil) async throws {
+        let _: AWSEmptyOutput = try await call("StopTask", StopTaskInput(cluster: cluster, task: task, reason: reason))
     }
     public func tagResource(resourceArn: String, tags: [Tag]) async throws {
         let _: AWSEmptyOutput = try await call("TagResource", TagResourceInput(resourceArn: resourceArn, tags: tags))
@@ -226,7 +238,7 @@ extension ECS {
         }
     }
     struct DeleteServiceInput: Encodable { var cluster: String, service: String, force: Bool }
-    struct DescribeServicesInput: Encodable { var cluster: String, services: [String] }
+    struct DescribeServicesInput: Encodable { var cluster: String, services: [String], include: [String]? }
     public struct ServiceOutput: Decodable, Sendable { public var service: Service }
     public struct DescribeServicesOutput: Decodable, Sendable {
         public var services: [Service]
@@ -304,4 +316,26 @@ extension ECS {
         public var failures: [Failure]?
     }
     struct TagResourceInput: Encodable { var resourceArn: String, tags: [Tag] }
+    public struct RunTaskInput: Encodable, Sendable {
+        public var cluster: String
+        public var taskDefinition: String
+        public var count: Int
+        public var startedBy: String?
+        public var group: String?
+        public var launchType: String?
+        public var networkConfiguration: NetworkConfiguration?
+        public init(
+            cluster: String, taskDefinition: String, count: Int, startedBy: String? = nil, group: String? = nil,
+            launchType: String? = "FARGATE", networkConfiguration: NetworkConfiguration? = nil
+        ) {
+            (self.cluster, self.taskDefinition, self.count, self.startedBy, self.group) =
+                (cluster, taskDefinition, count, startedBy, group)
+            (self.launchType, self.networkConfiguration) = (launchType, networkConfiguration)
+        }
+    }
+    public struct RunTaskOutput: Decodable, Sendable {
+        public var tasks: [Task]
+        public var failures: [Failure]?
+    }
+    struct StopTaskInput: Encodable { var cluster: String, task: String, reason: String? }
 }

@@ -218,10 +218,18 @@ extension ECS {
         public var serviceRegistries: [ServiceRegistry]?
         public var loadBalancers: [LoadBalancer]?
         public var taskSets: [TaskSet]?
+        /// Present when DescribeServices was asked to include TAGS.
+        public var tags: [Tag]?
     }
 
     public struct NetworkInterface: Codable, Sendable, Equatable {
         public var privateIpv4Address: String?
+    }
+
+    /// A task's elastic network interface (awsvpc): its details carry the private address.
+    public struct Attachment: Codable, Sendable, Equatable {
+        public var type: String?
+        public var details: [KeyValuePair]?
     }
 
     public struct Container: Codable, Sendable, Equatable {
@@ -240,5 +248,6 @@ extension ECS {
         public var startedBy: String?
         public var group: String?
         public var containers: [Container]?
+        public var attachments: [Attachment]?
     }
 }

@@ -26,12 +26,14 @@ public struct ImagePusher: Sendable {
         self.client = client
     }
 
+    /// `repository` overrides the registry repository (the aws target pushes echo-server to `<project>/server`).
     public func push(
         _ reference: ImageReference,
+        toRepository repositoryOverride: String? = nil,
         progress: @Sendable (PushEvent) -> Void = { _ in }
     ) async throws -> PushSummary {
         let (descriptor, manifest) = try store.manifest(for: reference)
-        let repository = client.endpoint.repository(for: reference.name)
+        let repository = repositoryOverride ?? client.endpoint.repository(for: reference.name)
         var uploaded: [ContentDigest] = []
         var present: [ContentDigest] = []
         for blob in manifest.layers + [manifest.config] {

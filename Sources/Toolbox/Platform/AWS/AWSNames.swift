@@ -1,0 +1,83 @@
+/// The name of everything the aws target creates for a project, and the tags that find it again.
+/// Names are derived, never stored: a second run (or a run after a failure) looks each one up.
+struct AWSNames: Sendable {
+    let project: String
+    let server: ServiceSpec
+    let client: ServiceSpec
+
+    /// Every resource carries this tag with the project's name; destroy-infra deletes what has it.
+    static let projectTagKey = "toolbox-project"
+    /// ECS services of a revision carry what describe() needs to rebuild the deployment.
+    static let roleTagKey = "toolbox-role"
+    static let revisionTagKey = "toolbox-revision"
+    static let versionTagKey = "toolbox-version"
+    static let commitTagKey = "toolbox-commit"
+    static let createdTagKey = "toolbox-created"
+    /// The Cloud Map attribute ECS sets on a task set's instances, which a revision's virtual node selects.
+    static let taskSetAttribute = "ECS_TASK_SET_EXTERNAL_ID"
+
+    var vpc: String { "\(project)-vpc" }
+    func publicSubnet(_ index: Int) -> String { "\(project)-public-\(index + 1)" }
+    func privateSubnet(_ index: Int) -> String { "\(project)-private-\(index + 1)" }
+    var internetGateway: String { "\(project)-igw" }
+    func natAddress(_ index: Int) -> String { "\(project)-nat-\(index + 1)" }
+    func natGateway(_ index: Int) -> String { "\(project)-nat-\(index + 1)" }
+    var publicRouteTable: String { "\(project)-public" }
+    func privateRouteTable(_ index: Int) -> String { "\(project)-private-\(index + 1)" }
+    var loadBalancerSecurityGroup: String { "\(project)-alb" }
+    var taskSecurityGroup: String { "\(project)-tasks" }
+    var bastionSecurityGroup: String { "\(project)-bastion" }
+    var bastion: String { "\(project)-bastion" }
+
+    var cluster: String { project }
+    var namespace: String { "\(project).local" }
+    var serverDiscovery: String { server.name }
+    var clientDiscovery: String { client.name }
+    var serverRepository: String { "\(project)/server" }
+    var clientRepository: String { "\(project)/client" }
+    var taskRole: String { "\(project)-task-role" }
+    var executionRole: String { "\(project)-execution-role" }
+    var logGroup: String { "/ecs/\(project)" }
+
+    var mesh: String { "\(project)-mesh" }
+    var virtualRouter: String { "\(server.name)-router" }
+    var route: String { "\(server.name)-route" }
+    var virtualService: String { "\(server.name).\(namespace)" }
+    var clientNode: String { client.name }
+    /// A revision's virtual node and ECS service: the revision tag with App Mesh-safe characters.
+    func serverNode(_ tag: String) -> String { "\(server.name)-\(Self.slug(tag))" }
+    func serverService(_ tag: String) -> String { "\(server.name)-\(Self.slug(tag))" }
+    var clientService: String { client.name }
+
+    /// ALB and target group names: at most 32 letters, digits and hyphens.
+    var loadBalancer: String { String("\(project)-public".prefix(32)) }
+    var clientTargetGroup: String { String("\(project)-client".prefix(32)) }
+
+    var serverFamily: String { "\(project)-\(server.executable)" }
+    var clientFamily: String { "\(project)-\(client.executable)" }
+
+    static func slug(_ tag: String) -> String {
+        String(tag.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+    }
+
+    // MARK: Tags, in each service's own shape
+
+    var projectTag: (key: String, value: String) { (Self.projectTagKey, project) }
+    func ec2Tags(_ name: String) -> [EC2.Tag] {
+        [.init(key: Self.projectTagKey, value: project), .init(key: "Name", value: name)]
+    }
+    func ec2Filters(_ name: String) -> [EC2.Filter] { [.tag(Self.projectTagKey, project), .tag("Name", name)] }
+    /// Checked on our side too: the emulator ignores some tag filters (NAT gateways).
+    func isNamed(_ tags: [EC2.ResourceTag]?, _ name: String) -> Bool {
+        let tags = tags ?? []
+        return tags.contains { $0.key == "Name" && $0.value == name }
+            && tags.contains { $0.key == Self.projectTagKey && $0.value == project }
+    }
+    var ecsTags: [ECS.Tag] { [.init(key: Self.projectTagKey, value: project)] }
+    var cloudMapTags: [CloudMap.Tag] { [.init(key: Self.projectTagKey, value: project)] }
+    var ecrTags: [ECR.Tag] { [.init(key: Self.projectTagKey, value: project)] }
+    var iamTags: [IAM.Tag] { [.init(key: Self.projectTagKey, value: project)] }
+    var logTags: [String: String] { [Self.projectTagKey: project] }
+    var meshTags: [AppMesh.Tag] { [.init(key: Self.projectTagKey, value: project)] }
+    var elbTags: [ELBv2.Tag] { [.init(key: Self.projectTagKey, value: project)] }
+}

@@ -1,0 +1,48 @@
+extension RevisionSource {
+    /// What a new revision of `spec` is made from on the configured target: the working tree's
+    /// executable locally; on aws an image reference, SERVER_IMAGE / CLIENT_IMAGE when given, else
+    /// the project's ECR repository tagged by commit (pushed there first, unless on the emulator).
+    /// A `-dirty` build is refused on aws unless ALLOW_DIRTY=1.
+    public static func forTarget(
+        _ spec: ServiceSpec,
+        settings: ToolboxSettings,
+        environment: [String: String] = [:]
+    ) async throws -> RevisionSource {
+        guard settings.target == .aws else {
+            return try workingTree(spec, settings: settings, environment: environment)
+        }
+        let aws = try AWSSettings(settings.values)
+        let identity = try RevisionIdentity.current(spec, settings: settings)
+        do {
+            if let notice = try DirtyImagePolicy.check(
+                ImageReference(name: spec.executable, tag: identity.tag),
+                remoteTarget: true,
+                allowDirty: aws.allowDirty
+            ) {
+                Console.say(notice)
+            }
+        } catch {
+            throw ToolboxError.refused("\(error)")
+        }
+        let artifact: String
+        let isServer = spec.name == ServiceSpec.echoServer.name
+        if let given = isServer ? aws.serverImage : aws.clientImage {
+            artifact = given
+        } else {
+            let names = AWSNames(project: settings.projectName, server: .echoServer, client: .echoClient)
+            let repository = isServer ? names.serverRepository : names.clientRepository
+            artifact = try await ECRImagePublisher(settings: settings, aws: aws).publish(
+                spec,
+                tag: identity.tag,
+                repository: repository
+            )
+        }
+        return RevisionSource(
+            tag: identity.tag,
+            version: identity.version,
+            commit: identity.commit,
+            artifact: artifact,
+            environment: environment
+        )
+    }
+}
