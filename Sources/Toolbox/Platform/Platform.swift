@@ -62,4 +62,11 @@ public protocol Platform: Sendable {
 
     /// Stops and removes everything the platform started.
     func tearDown() async throws
+
+    /// How often a rollout's bake may ask for health and counts: each ask costs API calls on AWS.
+    var gatePollInterval: Duration { get }
+}
+
+extension Platform {
+    public var gatePollInterval: Duration { .milliseconds(250) }
 }

@@ -40,8 +40,9 @@ public struct Rollout: Sendable {
             throw ToolboxError.refused("revision \(existing.tag) is already deployed (\(route.weight(of: existing.tag))% of traffic); commit a change or set another VERSION")
         }
         Console.say("Deploying \(source.tag) (version \(source.version)) beside \(old.tag) (version \(old.version))")
-        try journal.write(RolloutJournal(previous: old, next: source, steps: settings.steps))
-        try await run(try journal.load()!, interrupt: interrupt, resuming: false)
+        let entry = RolloutJournal(previous: old, next: source, steps: settings.steps)
+        try journal.write(entry)
+        try await run(entry, interrupt: interrupt, resuming: false)
     }
 
     /// Carries the journal's rollout to its end; a failed gate rolls back, a signal aborts.

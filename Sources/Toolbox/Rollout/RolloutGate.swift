@@ -10,8 +10,6 @@ struct GateFailure: Error {
 struct RolloutGate: Sendable {
     let platform: any Platform
     let settings: ToolboxSettings
-    /// How often a bake looks at health and counts: a lost task is noticed within this.
-    static let pollInterval = Duration.milliseconds(250)
 
     /// Fails unless the revision's tasks are healthy (all of them, or one with ON_TASK_LOSS=continue);
     /// returns the tasks lost that the policy lets the rollout carry on without.
@@ -44,7 +42,8 @@ struct RolloutGate: Sendable {
                 sayVerdict(window, revision: revision)
                 return
             }
-            try await Task.sleep(for: min(Self.pollInterval, deadline - ContinuousClock.now))
+            // A lost task is noticed within the platform's poll interval.
+            try await Task.sleep(for: min(platform.gatePollInterval, deadline - ContinuousClock.now))
         }
     }
 

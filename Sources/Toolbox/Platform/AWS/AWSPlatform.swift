@@ -14,6 +14,7 @@ public final class AWSPlatform: Platform {
     let clientSpec = ServiceSpec.echoClient
     /// Seconds between two polls of a wait (short: each poll is a few cheap describe calls).
     let pollInterval: Double
+    public var gatePollInterval: Duration { .milliseconds(Int64(pollInterval * 1000)) }
     /// Time spent in waits, reported with TOOLBOX_TIMING=1 (the bench subtracts it).
     let waits = WaitLedger()
     /// The revision tags describe() read last (a command describes, then routes, under the lock).
