@@ -33,7 +33,8 @@ def wrk(url, connections, seconds=8):
 def main():
     project = tempfile.mkdtemp(prefix="bench-local-")
     env = {**os.environ, "PUBLIC_PORT": str(free_port()), "VIRTUAL_SERVICE_PORT": str(free_port()),
-           "TASK_NETWORK": "127.231.7", "TOOLBOX_BIN_DIR": BIN, "BAKE": "0"}
+           "TASK_NETWORK": "127.231.7", "TOOLBOX_BIN_DIR": BIN, "BAKE": "0",
+           "LOCAL_ARTIFACT": "executable"}
     for folder, name, text in [("Sources/Echo/Service", "EchoVersion.swift", 'public let echoServerVersion = "0.9"\n'),
                                ("Sources/Echo/Client", "EchoClientMain.swift", '    static let version = "0.1"\n')]:
         os.makedirs(os.path.join(project, folder), exist_ok=True)

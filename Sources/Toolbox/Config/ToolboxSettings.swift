@@ -14,6 +14,14 @@ public enum TaskLossPolicy: String, Sendable, CaseIterable {
     case `continue`
 }
 
+/// What the local target runs a revision's tasks from.
+public enum LocalArtifact: String, Sendable, CaseIterable {
+    /// The image `make image` built for the working tree, unpacked: the very files that ship.
+    case image
+    /// The executable in the bin folder, copied: quicker, for rehearsing many versions of one build.
+    case executable
+}
+
 /// Every setting of a toolbox command, from the project's `.env` and the environment (the
 /// environment and make variables win), validated once with errors that name the key.
 public struct ToolboxSettings: Sendable {
@@ -37,6 +45,7 @@ public struct ToolboxSettings: Sendable {
     public var virtualServicePort: Int
     /// The first three octets of the loopback addresses given to local tasks, like "127.0.10".
     public var taskNetwork: String
+    public var localArtifact: LocalArtifact
     /// Every merged value, for the settings a platform reads itself.
     public var values: [String: String]
 
@@ -84,6 +93,7 @@ public struct ToolboxSettings: Sendable {
         guard octets.count == 3, octets[0] == "127", octets.dropFirst().allSatisfy({ UInt8($0) != nil }) else {
             throw .refused("TASK_NETWORK must be three octets of 127.0.0.0/8 (like 127.0.10), got '\(taskNetwork)'")
         }
+        localArtifact = try read.choice("LOCAL_ARTIFACT", default: .image)
         let state = read.string("TOOLBOX_DIR", default: ".toolbox")
         stateDirectory = URL(fileURLWithPath: state, relativeTo: projectDirectory).standardizedFileURL
         let ownFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()

@@ -25,12 +25,16 @@ final class ToolboxProject: @unchecked Sendable {
             "BAKE": "2",
             "HEALTH_TIMEOUT": "20",
             "LOCK_WAIT": "2",
+            // Most tests rehearse many versions of one debug build; LocalImageRunTests runs images.
+            "LOCAL_ARTIFACT": "executable",
         ]
         environment.merge(settings) { $1 }
         self.environment = environment
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("Sources/Echo/Service"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("Sources/Echo/Client"), withIntermediateDirectories: true)
         try "    static let version = \"0.1\"\n".write(to: directory.appendingPathComponent("Sources/Echo/Client/EchoClientMain.swift"), atomically: true, encoding: .utf8)
+        // As in a real checkout, the toolbox's own files are not part of the work it tags.
+        try ".toolbox/\n".write(to: directory.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
         try git(["init", "-q"])
         try setVersion(version)
     }

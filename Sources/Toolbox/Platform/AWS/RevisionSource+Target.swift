@@ -1,6 +1,6 @@
 extension RevisionSource {
-    /// What a new revision of `spec` is made from on the configured target: the working tree's
-    /// executable locally; on aws an image reference, SERVER_IMAGE / CLIENT_IMAGE when given, else
+    /// What a new revision of `spec` is made from on the configured target: locally the working
+    /// tree's image (or, with LOCAL_ARTIFACT=executable, its executable); on aws an image reference, SERVER_IMAGE / CLIENT_IMAGE when given, else
     /// the project's ECR repository tagged by commit (pushed there first, unless on the emulator).
     /// A `-dirty` build is refused on aws unless ALLOW_DIRTY=1.
     public static func forTarget(
@@ -9,7 +9,10 @@ extension RevisionSource {
         environment: [String: String] = [:]
     ) async throws -> RevisionSource {
         guard settings.target == .aws else {
-            return try workingTree(spec, settings: settings, environment: environment)
+            switch settings.localArtifact {
+            case .image: return try localImage(spec, settings: settings, environment: environment)
+            case .executable: return try workingTree(spec, settings: settings, environment: environment)
+            }
         }
         let aws = try AWSSettings(settings.values)
         let identity = try RevisionIdentity.current(spec, settings: settings)

@@ -70,14 +70,14 @@ extension LocalPlatform {
     }
 
     func startClients(_ source: RevisionSource, state: inout LocalState) async throws {
-        let executable = try installArtifact(source, spec: clientSpec)
+        let launch = try installArtifact(source, spec: clientSpec)
         let revision = Revision(tag: source.tag, version: source.version, commit: source.commit)
         state.deployment.client.revisions = [revision]
         state.deployment.client.route = .only(source.tag)
         try save(state)
         var tasks: [TaskRecord] = []
         for _ in 0..<settings.clientTasks {
-            let task = try launchTask(of: clientSpec, revision: revision, executable: executable, state: &state)
+            let task = try launchTask(of: clientSpec, revision: revision, launch: launch, state: &state)
             try addToRouter(task, spec: clientSpec, weight: 1)
             tasks.append(task)
         }
@@ -94,9 +94,9 @@ extension LocalPlatform {
                 Console.say("Task \(task.name) (PID \(task.pid.map(String.init) ?? "?")) is gone: \(lastLogLine(of: task)); replacing it")
                 try await removeTask(task, spec: spec)
                 state = try requireState()
-                let executable = paths.artifact(tag: revision.tag, executable: spec.executable)
+                let launch = launchCommand(tag: revision.tag, spec: spec)
                 let weight = spec.kind == .http ? 1 : 0
-                let fresh = try launchTask(of: spec, revision: revision, executable: executable, state: &state)
+                let fresh = try launchTask(of: spec, revision: revision, launch: launch, state: &state)
                 try addToRouter(fresh, spec: spec, weight: weight)
                 try await waitForHealth(of: [fresh], backend: spec.name, timeout: settings.healthTimeoutSeconds, what: "task \(fresh.name)")
                 state = try requireState()

@@ -8,14 +8,14 @@ extension LocalPlatform {
                 "revision \(existing.tag) is already deployed (\(state.deployment.server.route.weight(of: existing.tag))% of traffic); commit a change or set another VERSION"
             )
         }
-        let executable = try installArtifact(source, spec: serverSpec)
+        let launch = try installArtifact(source, spec: serverSpec)
         var revision = Revision(tag: source.tag, version: source.version, commit: source.commit)
         state.deployment.server.revisions.append(revision)
         state.deployment.server.route = state.deployment.server.route.addingStaged(source.tag)
         state.revisionEnvironment[source.tag] = source.environment
         try save(state)
         for _ in 0..<count {
-            let task = try launchTask(of: serverSpec, revision: revision, executable: executable, state: &state)
+            let task = try launchTask(of: serverSpec, revision: revision, launch: launch, state: &state)
             revision.tasks.append(task)
             try addToRouter(task, spec: serverSpec, weight: 0)
         }
@@ -103,7 +103,7 @@ extension LocalPlatform {
 
     /// Starts one task of `revision` on the next free loopback address and records it at once,
     /// so no process of ours is ever left without a record.
-    func launchTask(of spec: ServiceSpec, revision: Revision, executable: URL, state: inout LocalState) throws(ToolboxError) -> TaskRecord {
+    func launchTask(of spec: ServiceSpec, revision: Revision, launch: TaskLaunchCommand, state: inout LocalState) throws(ToolboxError) -> TaskRecord {
         let record = LocalState.record(of: spec)
         let service = state.deployment[keyPath: record]
         guard let revisionIndex = service.revisions.firstIndex(where: { $0.tag == revision.tag }) else {
@@ -114,16 +114,17 @@ extension LocalPlatform {
         let address = try nextAddress(state)
         let log = paths.taskLog(name)
         try? FileManager.default.createDirectory(at: paths.logs, withIntermediateDirectories: true)
-        var environment = [
+        var environment = launch.environment
+        environment.merge([
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "PORT": String(spec.port),
             "BIND_ADDRESS": address,
             "DRAIN_SECONDS": String(Int(Self.drainSeconds)),
-        ]
+        ]) { $1 }
         if spec.kind == .http { environment["ECHO_HOST"] = virtualServiceAddress }
         if let key = spec.versionEnvironmentKey { environment[key] = revision.version }
         environment.merge(state.revisionEnvironment[revision.tag] ?? [:]) { $1 }
-        let process = try LocalProcess.spawn(executable: executable.path, environment: environment, logFile: log)
+        let process = try LocalProcess.spawn(executable: launch.executable, arguments: launch.arguments, environment: environment, logFile: log)
         let task = TaskRecord(name: name, address: address, port: spec.port, pid: process.pid, processStartTicks: process.startTicks, logFile: log.path)
         state.deployment[keyPath: record].revisions[revisionIndex].tasks.append(task)
         try save(state)
@@ -147,18 +148,5 @@ extension LocalPlatform {
             return "\(settings.taskNetwork).\(host)"
         }
         throw ToolboxError("no free address left in \(settings.taskNetwork).0/24 for another task")
-    }
-
-    /// Copies the executable under `.toolbox/`, so a later build never changes a running revision.
-    func installArtifact(_ source: RevisionSource, spec: ServiceSpec) throws(ToolboxError) -> URL {
-        let destination = paths.artifact(tag: source.tag, executable: spec.executable)
-        do {
-            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? FileManager.default.removeItem(at: destination)
-            try FileManager.default.copyItem(at: URL(fileURLWithPath: source.artifact), to: destination)
-        } catch {
-            throw ToolboxError("cannot copy \(source.artifact) into \(destination.path): \(error.localizedDescription)")
-        }
-        return destination
     }
 }

@@ -43,6 +43,10 @@ struct LocalPaths: Sendable {
         artifacts.appendingPathComponent(tag).appendingPathComponent(executable)
     }
 
+    func launchCommand(tag: String, executable: String) -> URL {
+        artifacts.appendingPathComponent(tag).appendingPathComponent("\(executable).launch.json")
+    }
+
     func taskLog(_ taskName: String) -> URL {
         logs.appendingPathComponent("\(taskName).log")
     }
