@@ -2,8 +2,11 @@
 # Area-specific targets live in make/*.mk (echo, local platform, AWS, images, benches).
 SHELL := /bin/bash
 SWIFT ?= swift
-# Release binaries for what a user runs; tests use the debug build (see make test).
+# Release binaries for what a user runs; tests use the debug build (see make test). They link the
+# Swift runtime statically: the images ship these very binaries with few shared libraries, and a
+# single release flavour means a single release build (switching flavours recompiles everything).
 RELEASE_BIN := .build/release
+RELEASE_FLAGS := -c release --static-swift-stdlib
 DEBUG_BIN := .build/debug
 
 .DEFAULT_GOAL := help
@@ -16,7 +19,7 @@ bootstrap: ## Install the Debian and PyPI packages the toolbox needs (only what 
 	@scripts/bootstrap.sh
 
 build: bootstrap ## Release build of every executable
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 build-debug: bootstrap ## Debug build of every executable and the tests
 	$(SWIFT) build --build-tests

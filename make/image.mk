@@ -1,9 +1,6 @@
 # Container images without a container engine (see docs/images.md): build, push, the git hook.
-# Release images link the Swift runtime statically (far fewer shared libraries to ship); that
-# flavour gets its own scratch path so it never invalidates the plain release build.
-IMAGE_SCRATCH ?= .build-static
-IMAGE_BUILD_FLAGS ?= -c release --static-swift-stdlib --scratch-path $(IMAGE_SCRATCH)
-IMAGE_BIN := $(IMAGE_SCRATCH)/release
+# Images ship the release build's binaries (static Swift runtime: few shared libraries to ship).
+IMAGE_BIN := $(RELEASE_BIN)
 IMAGE_TOOL := $(IMAGE_BIN)/image
 # REGISTRY=host[:port][/namespace] selects the registry (REGISTRY_USERNAME/REGISTRY_PASSWORD to log in);
 # without it, TARGET=aws pushes to the account's ECR (repositories <PROJECT_NAME>/<image>).
@@ -13,9 +10,9 @@ PUSH_DESTINATION = $(if $(REGISTRY),--registry "$(REGISTRY)",$(if $(filter aws,$
 .PHONY: image image-binaries push install-hooks uninstall-hooks bench-image
 
 image-binaries: bootstrap
-	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product echo-server
-	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product echo-client
-	$(SWIFT) build $(IMAGE_BUILD_FLAGS) --product image
+	$(SWIFT) build $(RELEASE_FLAGS) --product echo-server
+	$(SWIFT) build $(RELEASE_FLAGS) --product echo-client
+	$(SWIFT) build $(RELEASE_FLAGS) --product image
 
 # One image per executable, built with the same arguments by `image` and `bench-image`.
 IMAGE_PORT_echo-server := 50051

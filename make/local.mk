@@ -5,13 +5,14 @@
 # A plugin is built the first time it is needed; `make build` rebuilds everything.
 $(RELEASE_BIN)/%:
 	@scripts/bootstrap.sh
-	$(SWIFT) build -c release --product $*
+	$(SWIFT) build $(RELEASE_FLAGS) --product $*
 
-build-infra: build ## Stand everything up and print the endpoints (idempotent)
+# Both run what ships: local tasks run the images `make image` assembles (LOCAL_ARTIFACT=image),
+# and the aws target pushes them to ECR.
+build-infra: build image ## Stand everything up and print the endpoints (idempotent)
 	$(RELEASE_BIN)/infra up
 
-update: bootstrap $(RELEASE_BIN)/deploy ## Build the server from the working tree and roll it out (STEPS=50,100 BAKE=15)
-	$(SWIFT) build -c release --product echo-server
+update: bootstrap $(RELEASE_BIN)/deploy image ## Build the server's image from the working tree and roll it out (STEPS=50,100 BAKE=15)
 	$(RELEASE_BIN)/deploy update
 
 promote: $(RELEASE_BIN)/deploy ## Finish a staged rollout: 100% to the newest revision, retire the older one

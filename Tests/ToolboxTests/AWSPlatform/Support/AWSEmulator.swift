@@ -23,15 +23,8 @@ func withAWSEmulator<T>(_ body: (String) async throws -> T) async throws -> T {
 func awsProject(endpoint: String, extra: [String: String] = [:]) throws -> ToolboxProject {
     var settings = AWSTestSettings.values(endpoint: endpoint)
     settings.merge(extra) { $1 }
-    let project = try ToolboxProject(settings: settings)
-    // The toolbox's state folder is not part of the build (a user's .gitignore says so too).
-    try ".toolbox/\n".write(
-        to: project.directory.appendingPathComponent(".gitignore"),
-        atomically: true,
-        encoding: .utf8
-    )
-    try project.setVersion("0.9")
-    return project
+    // ToolboxProject ignores .toolbox/ in git, as a user's checkout does.
+    return try ToolboxProject(settings: settings)
 }
 
 enum AWSTestSettings {
