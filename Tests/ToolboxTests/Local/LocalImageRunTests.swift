@@ -44,6 +44,19 @@ import Testing
         let samples = await load.stop()
         #expect(samples.failures.isEmpty, "\(samples.failures.count) failed: \(samples.failures.prefix(3))")
 
+        // Uncommitted work runs only from an image of exactly that work: a -dirty tag names the
+        // commit, so an image of other changes under the same tag is refused too.
+        let notes = project.directory.appendingPathComponent("NOTES.txt")
+        try "draft 1\n".write(to: notes, atomically: true, encoding: .utf8)
+        let dirtyWithoutImage = try await project.run("deploy", ["update"], ["VERSION": "1.1"])
+        #expect(dirtyWithoutImage.status == 2 && dirtyWithoutImage.output.contains("-dirty in "), "\(dirtyWithoutImage.output)")
+        try await project.buildImages(["echo-server"])
+        try "draft 2\n".write(to: notes, atomically: true, encoding: .utf8)
+        let otherChanges = try await project.run("deploy", ["update"], ["VERSION": "1.1"])
+        #expect(otherChanges.status == 2, "\(otherChanges.output)")
+        #expect(otherChanges.output.contains("built from other uncommitted changes"), "\(otherChanges.output)")
+        #expect(project.serverRevisions().map(\.version) == ["1.0"])
+
         let pids = project.recordedPIDs()
         #expect(try await project.run("infra", ["down"]).status == 0)
         #expect(pids.allSatisfy { !ProcessLiveness.isAlive($0) })

@@ -3,8 +3,10 @@ import Foundation
 extension ToolboxProject {
     /// `make image` for this project: the echo-server and echo-client images of the working
     /// tree, assembled by the `image` executable from the debug builds (tests never build release).
-    func buildImages() async throws {
-        for (name, port) in [("echo-server", 50051), ("echo-client", 8080)] {
+    func buildImages(_ names: [String] = ["echo-server", "echo-client"]) async throws {
+        let ports = ["echo-server": 50051, "echo-client": 8080]
+        for name in names {
+            let port = ports[name] ?? 0
             let built = try await RunningCommand(
                 executable: Self.binDirectory.appendingPathComponent("image"),
                 arguments: [
