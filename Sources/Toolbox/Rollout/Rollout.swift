@@ -110,8 +110,8 @@ public struct Rollout: Sendable {
             Console.say("Stopping the \(partial.tasks.count) task(s) of \(partial.tag) left by the interrupted start...")
             try await uninterrupted { try await platform.retire(partial) }
         }
-        Console.say("Waiting for the new tasks to be healthy...")
         let started = try await platform.startRevision(entry.next, count: settings.serverTasks)
+        Console.say("Waiting for the new tasks to be healthy...")
         try await healthGate { try await platform.waitUntilHealthy(started, timeout: settings.healthTimeoutSeconds) }
         return try await requireRevision(entry.next.tag)
     }
