@@ -14,13 +14,26 @@ struct EchoCaller: Sendable {
     let timeoutSeconds: Double
 
     init(settings: ClientSettings) throws {
+        var config = HTTP2ClientTransport.Posix.Config.defaults
+        // The name the certificate is checked against (and sent as SNI), when it differs from the host.
+        config.http2.authority = settings.serverName
         let transport = try HTTP2ClientTransport.Posix(
             target: .dns(host: settings.serverHost, port: settings.serverPort),
-            transportSecurity: .plaintext,
+            transportSecurity: Self.transportSecurity(settings),
+            config: config,
             serviceConfig: Self.serviceConfig
         )
         client = GRPCClient(transport: transport)
         timeoutSeconds = settings.timeoutSeconds
+    }
+
+    /// TLS trusting only the given CA, with full verification of the server's name; plaintext without one.
+    static func transportSecurity(_ settings: ClientSettings) -> HTTP2ClientTransport.Posix.TransportSecurity {
+        guard let pem = settings.serverCAPEM else { return .plaintext }
+        return .tls {
+            $0.trustRoots = .certificates([.bytes(Array(pem.utf8), format: .pem)])
+            $0.serverCertificateVerification = .fullVerification
+        }
     }
 
     /// Echo is idempotent, so a call answered UNAVAILABLE (a task stopping, a router with no
