@@ -11,7 +11,11 @@ struct AppMeshRouter: TrafficRouter {
 
     var mesh: String { names.mesh }
 
-    func ensureInfrastructure(_ changes: InfraChanges) async throws {
+    var discovery: ServerDiscovery { .tasks }
+    var serviceAddress: String { "\(names.virtualService):\(server.port)" }
+    var healthSource: String { "Cloud Map" }
+
+    func ensureInfrastructure(_ changes: InfraChanges, network: NetworkIDs) async throws {
         let appMesh = aws.appMesh
         _ = try await changes.ensure("App Mesh mesh \(mesh)") {
             try await ignoringNotFound { try await appMesh.describeMesh(meshName: mesh) }.map(\.meshName)
@@ -120,7 +124,7 @@ struct AppMeshRouter: TrafficRouter {
         RevisionRouting(meshVirtualNode: names.serverNode(tag))
     }
 
-    var clientRouting: RevisionRouting { RevisionRouting(meshVirtualNode: names.clientNode) }
+    func clientRouting() async throws -> RevisionRouting { RevisionRouting(meshVirtualNode: names.clientNode) }
 
     /// The route's weighted targets by virtual node (one DescribeRoute); nil when there is no route yet.
     func targetWeights() async throws -> [String: Int]? {
