@@ -65,6 +65,13 @@ struct EchoCaller: Sendable {
         }
     }
 
+    /// The innermost error under an RPC error's causes, when it is not itself an RPC error.
+    static func rootCause(of error: RPCError) -> String? {
+        var cause = error.cause
+        while let inner = cause as? RPCError { cause = inner.cause }
+        return cause.map { String(describing: $0).split(separator: "\n").first.map(String.init) ?? "" }
+    }
+
     /// 400 for a name the server refuses, 503 when no server answers in time, 502 otherwise.
     static func outcome(for error: RPCError, timeoutSeconds: Double) -> Outcome {
         let message = error.message.split(separator: "\n").first.map(String.init) ?? ""
@@ -72,7 +79,9 @@ struct EchoCaller: Sendable {
         case .invalidArgument:
             return Outcome(status: 400, body: "bad request: \(message)\n")
         case .unavailable:
-            return Outcome(status: 503, body: "echo server unavailable: \(message)\n")
+            // The root cause names what a retry cannot fix, like a certificate the CA did not sign.
+            let cause = rootCause(of: error).map { " (\($0))" } ?? ""
+            return Outcome(status: 503, body: "echo server unavailable: \(message)\(cause)\n")
         case .deadlineExceeded:
             return Outcome(status: 503, body: "echo server did not answer within \(timeoutSeconds)s\n")
         default:

@@ -30,8 +30,8 @@ extension AWSPlatform {
         try await ensureRepositories(changes)
         let roles = try await ensureRoles(changes)
         try await ensureLogGroup(changes)
-        let targetGroup = try await ensureLoadBalancer(changes, network: network)
         try await router.ensureInfrastructure(changes, network: network)
+        let targetGroup = try await ensureLoadBalancer(changes, network: network)
         let placement = RevisionPlacement(
             network: network.taskNetwork,
             registryArn: router.discovery == .tasks ? discovery.server : nil,

@@ -5,11 +5,10 @@ extension AWSPlatform {
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}
         """
     static let executionPolicies = ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]
+    /// The routers add their own (App Mesh: the Envoy sidecar's access).
     static let taskPolicies = [
         "arn:aws:iam::aws:policy/CloudWatchFullAccess", "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
     ]
-    /// What the Envoy sidecar needs, App Mesh only.
-    static let meshTaskPolicy = "arn:aws:iam::aws:policy/AWSAppMeshEnvoyAccess"
 
     func ensureCluster(_ changes: InfraChanges) async throws {
         _ = try await changes.ensure("ECS cluster \(names.cluster)") {
@@ -88,11 +87,10 @@ extension AWSPlatform {
         }
     }
 
-    /// The execution role (pull images, write logs) and the task role (Envoy's App Mesh access).
+    /// The execution role (pull images, write logs) and the task role (logs, traces).
     func ensureRoles(_ changes: InfraChanges) async throws -> (task: String, execution: String) {
         var arns: [String] = []
-        let taskPolicies = Self.taskPolicies + (awsSettings.trafficRouter == .appmesh ? [Self.meshTaskPolicy] : [])
-        for (role, policies) in [(names.taskRole, taskPolicies), (names.executionRole, Self.executionPolicies)] {
+        for (role, policies) in [(names.taskRole, Self.taskPolicies), (names.executionRole, Self.executionPolicies)] {
             let arn = try await changes.ensure("IAM role \(role)") {
                 try await ignoringNotFound { try await aws.iam.getRole(roleName: role) }?.Arn
             } create: {

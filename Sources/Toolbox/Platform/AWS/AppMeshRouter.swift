@@ -15,8 +15,18 @@ struct AppMeshRouter: TrafficRouter {
     var serviceAddress: String { "\(names.virtualService):\(server.port)" }
     var healthSource: String { "Cloud Map" }
 
+    static let envoyPolicy = "arn:aws:iam::aws:policy/AWSAppMeshEnvoyAccess"
+
     func ensureInfrastructure(_ changes: InfraChanges, network: NetworkIDs) async throws {
         let appMesh = aws.appMesh
+        // The Envoy sidecars read their configuration from App Mesh with the task role.
+        let role = changes.changes.contains(.create("IAM role \(names.taskRole)"))
+            ? InfraChanges.placeholder(names.taskRole) : names.taskRole
+        try await changes.converge("policy AWSAppMeshEnvoyAccess attached to \(names.taskRole)", after: [role]) {
+            try await aws.iam.listAttachedRolePolicies(roleName: names.taskRole).contains { $0.PolicyArn == Self.envoyPolicy }
+        } apply: {
+            try await aws.iam.attachRolePolicy(roleName: names.taskRole, policyArn: Self.envoyPolicy)
+        }
         _ = try await changes.ensure("App Mesh mesh \(mesh)") {
             try await ignoringNotFound { try await appMesh.describeMesh(meshName: mesh) }.map(\.meshName)
         } create: {
