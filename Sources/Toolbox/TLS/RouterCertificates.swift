@@ -53,7 +53,11 @@ struct RouterCertificates: Sendable {
         )
         try write(try key.pem(), to: keyFile, secret: true)
         try write(try certificate.pem(), to: certificateFile, secret: false)
-        return IssuedCertificate(certificatePEM: try certificate.pem(), privateKeyPEM: try key.pem(), caPEM: try ca.pem())
+        return IssuedCertificate(
+            certificatePEM: try certificate.pem(),
+            privateKeyPEM: try key.pem(),
+            caPEM: try ca.pem()
+        )
     }
 
     private func keptServer() throws -> IssuedCertificate? {

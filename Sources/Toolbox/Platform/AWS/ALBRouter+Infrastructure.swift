@@ -51,7 +51,13 @@ extension ALBRouter {
             vpc: network.vpc,
             purpose: "client tasks: HTTP from the public load balancer"
         ) { _ in
-            [EC2.IpPermission(fromPort: client.port, toPort: client.port, sourceGroupIds: [network.loadBalancerSecurityGroup])]
+            [
+                EC2.IpPermission(
+                    fromPort: client.port,
+                    toPort: client.port,
+                    sourceGroupIds: [network.loadBalancerSecurityGroup]
+                )
+            ]
         }
         let router = try await securityGroups.ensure(
             changes,
@@ -88,7 +94,9 @@ extension ALBRouter {
             after: [balancer, service ?? InfraChanges.placeholder("Cloud Map service")]
         ) {
             guard let service else { return false }
-            return try await cloudMap.listInstances(serviceId: service).contains { $0.Id == AWSNames.routerAliasInstance }
+            return try await cloudMap.listInstances(serviceId: service).contains {
+                $0.Id == AWSNames.routerAliasInstance
+            }
         } apply: {
             guard let service, let dnsName = try await loadBalancer()?.DNSName else {
                 throw ToolboxError("the internal load balancer or the Cloud Map service \(names.serverDiscovery) is missing")
@@ -102,9 +110,8 @@ extension ALBRouter {
     }
 
     private func serverDiscoveryID() async throws -> String? {
-        guard let namespace = try await aws.cloudMap.listNamespaces().first(where: { $0.Name == names.namespace }) else {
-            return nil
-        }
+        let namespaces = try await aws.cloudMap.listNamespaces()
+        guard let namespace = namespaces.first(where: { $0.Name == names.namespace }) else { return nil }
         return try await aws.cloudMap.listServices(namespaceId: namespace.Id).first {
             $0.Name == names.serverDiscovery
         }?.Id
@@ -115,7 +122,8 @@ extension ALBRouter {
     func tearDown(_ changes: InfraChanges) async throws {
         let elb = aws.elb
         if let balancer = try await loadBalancer() {
-            try await changes.remove("internal load balancer \(names.routerLoadBalancer) and its listener", exists: true) {
+            let what = "internal load balancer \(names.routerLoadBalancer) and its listener"
+            try await changes.remove(what, exists: true) {
                 for listener in try await elb.describeListeners(loadBalancerArn: balancer.LoadBalancerArn) {
                     _ = try await ignoringNotFound { try await elb.deleteListener(arn: listener.ListenerArn) }
                 }

@@ -32,7 +32,8 @@ extension ALBRouter {
                     // Only OK: the default (0-99) would count UNIMPLEMENTED as healthy.
                     matcher: .init(grpcCode: "0"),
                     tags: names.elbTags + [
-                        .init(key: AWSNames.roleTagKey, value: "server"), .init(key: AWSNames.revisionTagKey, value: tag),
+                        .init(key: AWSNames.roleTagKey, value: "server"),
+                        .init(key: AWSNames.revisionTagKey, value: tag),
                     ]
                 )
             ).TargetGroupArn
@@ -65,7 +66,10 @@ extension ALBRouter {
         }
         var weights = forwardTargets(of: listener) ?? []
         weights.append((group, weights.isEmpty ? 100 : 0))
-        _ = try await aws.elb.modifyListener(listenerArn: listener.ListenerArn, defaultActions: [.weightedForward(weights)])
+        _ = try await aws.elb.modifyListener(
+            listenerArn: listener.ListenerArn,
+            defaultActions: [.weightedForward(weights)]
+        )
     }
 
     func removeRevision(_ tag: String) async throws {
