@@ -5,7 +5,8 @@ and by `make bench-aws`; the Swift tests have their own in Tests/ToolboxTests/AW
 For every service with ECS's own controller (the clients): starts its desired count of tasks.
 For every task set of the cluster: starts its tasks (RunTask with the task set's id as
 startedBy), registers them in the task set's Cloud Map service with its external id and reports
-them HEALTHY, as ECS does on AWS; stops and deregisters the tasks of a task set scaled to zero.
+them HEALTHY, and registers their addresses with the task set's target groups (the ALB router),
+as ECS does on AWS; stops and deregisters the tasks of a task set scaled to zero.
 Also switches off moto's automatic task progression, so a started task stays RUNNING.
 
 argv: endpoint URL, cluster name, tasks per task set. Runs until killed.
@@ -22,6 +23,7 @@ session = botocore.session.get_session()
 options = dict(region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing", aws_secret_access_key="testing")
 ecs = session.create_client("ecs", **options)
 cloud_map = session.create_client("servicediscovery", **options)
+elb = session.create_client("elbv2", **options)
 
 transition = json.dumps({"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}).encode()
 urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/state-manager/set-transition", data=transition, method="POST"))
@@ -38,6 +40,22 @@ def start_service_tasks(service):
                  startedBy=started_by, launchType="FARGATE", networkConfiguration=service["networkConfiguration"])
 
 
+def address(task):
+    details = [d for a in task.get("attachments") or [] for d in a.get("details") or []]
+    return next((d["value"] for d in details if d["name"] == "privateIPv4Address"), None)
+
+
+def targets(tasks, task_set, register):
+    """The task set's target groups get (or lose) its tasks' addresses, as ECS does for an ALB."""
+    addresses = [a for a in map(address, tasks) if a]
+    for balancer in task_set.get("loadBalancers") or []:
+        if not addresses:
+            return
+        described = [{"Id": a, "Port": balancer["containerPort"]} for a in addresses]
+        call = elb.register_targets if register else elb.deregister_targets
+        call(TargetGroupArn=balancer["targetGroupArn"], Targets=described)
+
+
 def step():
     arns = ecs.list_services(cluster=cluster)["serviceArns"]
     for start in range(0, len(arns), 10):
@@ -49,6 +67,8 @@ def step():
                 running = ecs.list_tasks(cluster=cluster, startedBy=task_set["id"], desiredStatus="RUNNING")["taskArns"]
                 registry = (task_set.get("serviceRegistries") or [{}])[0].get("registryArn", "").split("/")[-1]
                 if (task_set.get("scale") or {}).get("value", 100) == 0:
+                    if running:
+                        targets(ecs.describe_tasks(cluster=cluster, tasks=running)["tasks"], task_set, False)
                     for arn in running:
                         ecs.stop_task(cluster=cluster, task=arn, reason="task set scaled to 0")
                         if registry:
@@ -57,6 +77,7 @@ def step():
                     started = ecs.run_task(cluster=cluster, taskDefinition=task_set["taskDefinition"], count=per_set,
                                            startedBy=task_set["id"], launchType="FARGATE",
                                            networkConfiguration=task_set["networkConfiguration"])["tasks"]
+                    targets(started, task_set, True)
                     for index, task in enumerate(started):
                         if not registry:
                             continue

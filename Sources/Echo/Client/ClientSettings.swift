@@ -1,4 +1,5 @@
 import EchoService
+import Foundation
 
 /// The HTTP client's settings, from the environment as in the original (PORT, ECHO_HOST), plus ours.
 ///
@@ -7,12 +8,19 @@ import EchoService
 /// - `ECHO_HOST`: the echo server (or the virtual service in front of it), `host:port`,
 ///   default localhost:50051.
 /// - `ECHO_TIMEOUT`: the deadline of each call in seconds, default 2.
+/// - `ECHO_SERVER_CA_PEM` (the PEM text) or `ECHO_SERVER_CA_FILE` (a PEM file): call the server
+///   over TLS, trusting only this CA; unset: plaintext, as in the original.
+/// - `ECHO_SERVER_NAME`: the name the server's certificate must carry (and the SNI), default the
+///   host of ECHO_HOST.
 struct ClientSettings {
     var host = "0.0.0.0"
     var port = 8080
     var serverHost = "localhost"
     var serverPort = 50051
     var timeoutSeconds = 2.0
+    /// The CA bundle (PEM) that signs the server's certificate; nil: plaintext.
+    var serverCAPEM: String?
+    var serverName: String?
 
     var serverAddress: String { "\(serverHost):\(serverPort)" }
 
@@ -37,5 +45,36 @@ struct ClientSettings {
             }
             timeoutSeconds = seconds
         }
+        serverCAPEM = try Self.caBundle(environment)
+        if let name = environment["ECHO_SERVER_NAME"], !name.isEmpty {
+            guard serverCAPEM != nil else {
+                throw ConfigurationError("ECHO_SERVER_NAME needs ECHO_SERVER_CA_PEM or ECHO_SERVER_CA_FILE (it names the TLS server)")
+            }
+            serverName = name
+        }
+    }
+
+    /// The PEM text from the environment or from a file; refused unless it holds a certificate.
+    private static func caBundle(_ environment: [String: String]) throws(ConfigurationError) -> String? {
+        let inline = environment["ECHO_SERVER_CA_PEM"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = environment["ECHO_SERVER_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let pem: String
+        switch (inline, path) {
+        case (nil, nil):
+            return nil
+        case (_?, _?):
+            throw ConfigurationError("set ECHO_SERVER_CA_PEM or ECHO_SERVER_CA_FILE, not both")
+        case (let text?, nil):
+            pem = text
+        case (nil, let path?):
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ConfigurationError("ECHO_SERVER_CA_FILE '\(path)' cannot be read")
+            }
+            pem = text
+        }
+        guard pem.contains("-----BEGIN CERTIFICATE-----") else {
+            throw ConfigurationError("the server CA bundle must be PEM certificates (-----BEGIN CERTIFICATE-----)")
+        }
+        return pem
     }
 }

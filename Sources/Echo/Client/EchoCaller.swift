@@ -14,13 +14,26 @@ struct EchoCaller: Sendable {
     let timeoutSeconds: Double
 
     init(settings: ClientSettings) throws {
+        var config = HTTP2ClientTransport.Posix.Config.defaults
+        // The name the certificate is checked against (and sent as SNI), when it differs from the host.
+        config.http2.authority = settings.serverName
         let transport = try HTTP2ClientTransport.Posix(
             target: .dns(host: settings.serverHost, port: settings.serverPort),
-            transportSecurity: .plaintext,
+            transportSecurity: Self.transportSecurity(settings),
+            config: config,
             serviceConfig: Self.serviceConfig
         )
         client = GRPCClient(transport: transport)
         timeoutSeconds = settings.timeoutSeconds
+    }
+
+    /// TLS trusting only the given CA, with full verification of the server's name; plaintext without one.
+    static func transportSecurity(_ settings: ClientSettings) -> HTTP2ClientTransport.Posix.TransportSecurity {
+        guard let pem = settings.serverCAPEM else { return .plaintext }
+        return .tls {
+            $0.trustRoots = .certificates([.bytes(Array(pem.utf8), format: .pem)])
+            $0.serverCertificateVerification = .fullVerification
+        }
     }
 
     /// Echo is idempotent, so a call answered UNAVAILABLE (a task stopping, a router with no
@@ -52,6 +65,13 @@ struct EchoCaller: Sendable {
         }
     }
 
+    /// The innermost error under an RPC error's causes, when it is not itself an RPC error.
+    static func rootCause(of error: RPCError) -> String? {
+        var cause = error.cause
+        while let inner = cause as? RPCError { cause = inner.cause }
+        return cause.map { String(describing: $0).split(separator: "\n").first.map(String.init) ?? "" }
+    }
+
     /// 400 for a name the server refuses, 503 when no server answers in time, 502 otherwise.
     static func outcome(for error: RPCError, timeoutSeconds: Double) -> Outcome {
         let message = error.message.split(separator: "\n").first.map(String.init) ?? ""
@@ -59,7 +79,9 @@ struct EchoCaller: Sendable {
         case .invalidArgument:
             return Outcome(status: 400, body: "bad request: \(message)\n")
         case .unavailable:
-            return Outcome(status: 503, body: "echo server unavailable: \(message)\n")
+            // The root cause names what a retry cannot fix, like a certificate the CA did not sign.
+            let cause = rootCause(of: error).map { " (\($0))" } ?? ""
+            return Outcome(status: 503, body: "echo server unavailable: \(message)\(cause)\n")
         case .deadlineExceeded:
             return Outcome(status: 503, body: "echo server did not answer within \(timeoutSeconds)s\n")
         default:

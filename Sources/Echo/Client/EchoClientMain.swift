@@ -18,7 +18,10 @@ struct EchoClientMain {
             EchoLog.fail("\(error)")
         }
         EchoLog.say("Echo Client \(version)")
-        EchoLog.say("Echo Client connecting to \(settings.serverAddress)")
+        EchoLog.say(
+            "Echo Client connecting to \(settings.serverAddress)"
+                + (settings.serverCAPEM == nil ? "" : " over TLS as \(settings.serverName ?? settings.serverHost)")
+        )
 
         var logger = Logger(label: "echo-client")
         logger.logLevel = .warning

@@ -1,4 +1,5 @@
-/// Which traffic router the aws target builds. App Mesh now; the internal ALB comes with issue #8.
+/// Which traffic router the aws target builds: an internal ALB (the default, and the only one
+/// AWS still offers) or App Mesh (discontinued on 2026-09-30; kept for teams moving off it).
 public enum TrafficRouterKind: String, Sendable {
     case appmesh
     case alb
@@ -10,6 +11,7 @@ public enum TrafficRouterKind: String, Sendable {
 public struct AWSSettings: Sendable, Equatable {
     public var region: String
     public var accountID: String
+    /// The App Mesh Envoy image; needed (and checked) only with TRAFFIC_ROUTER=appmesh.
     public var envoyImage: String
     /// A key pair name: the bastion is created only when it is set.
     public var keyPair: String?
@@ -42,7 +44,42 @@ public struct AWSSettings: Sendable, Equatable {
             throw .refused("AWS_ACCOUNT_ID must be 12 digits, got '\(account)'")
         }
         accountID = account
-        let envoy = values["ENVOY_IMAGE"] ?? ""
+        keyPair = try Self.optionalName("KEY_PAIR", values["KEY_PAIR"], pattern: "^[A-Za-z0-9 ._-]{1,255}$")
+        bastionImage = try Self.optionalName("BASTION_AMI", values["BASTION_AMI"], pattern: "^ami-[0-9a-f]{8,17}$")
+        if keyPair != nil, bastionImage == nil {
+            throw .refused(
+                "BASTION_AMI is not set; with KEY_PAIR the toolbox starts a bastion and needs its image id (ami-...)"
+            )
+        }
+        let router = read.string("TRAFFIC_ROUTER", default: "alb")
+        guard let kind = TrafficRouterKind(rawValue: router) else {
+            throw .refused("TRAFFIC_ROUTER must be alb or appmesh, got '\(router)'")
+        }
+        trafficRouter = kind
+        envoyImage = kind == .appmesh ? try Self.envoyImage(values["ENVOY_IMAGE"]) : ""
+        switch values["ALLOW_DIRTY"] ?? "" {
+        case "", "0": allowDirty = false
+        case "1": allowDirty = true
+        case let other: throw .refused("ALLOW_DIRTY must be 1 or 0, got '\(other)'")
+        }
+        serverImage = try Self.imageReference("SERVER_IMAGE", values["SERVER_IMAGE"])
+        clientImage = try Self.imageReference("CLIENT_IMAGE", values["CLIENT_IMAGE"])
+        endpointOverride = values["AWS_ENDPOINT_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        drainTimeoutSeconds = try read.seconds("DRAIN_TIMEOUT", default: 30)
+    }
+
+    /// True when the calls go to an emulator (AWS_ENDPOINT_URL set) rather than to AWS.
+    public var usesEmulator: Bool { endpointOverride != nil }
+
+    /// The line to print when App Mesh is chosen against AWS itself, nil otherwise.
+    public var discontinuedRouterWarning: String? {
+        guard trafficRouter == .appmesh, !usesEmulator else { return nil }
+        return "AWS discontinued App Mesh on 2026-09-30; TRAFFIC_ROUTER=alb is the supported router"
+    }
+
+    /// App Mesh's Envoy sidecar image: required with appmesh, a tagged image reference.
+    private static func envoyImage(_ value: String?) throws(ToolboxError) -> String {
+        let envoy = value ?? ""
         guard !envoy.isEmpty else {
             throw .refused("ENVOY_IMAGE is not set; .env-sample names the App Mesh Envoy image to use")
         }
@@ -57,33 +94,8 @@ public struct AWSSettings: Sendable, Equatable {
                 "ENVOY_IMAGE must be an image reference with a tag, like repository/envoy:v1.29.12.1-prod, got '\(envoy)'"
             )
         }
-        envoyImage = envoy
-        keyPair = try Self.optionalName("KEY_PAIR", values["KEY_PAIR"], pattern: "^[A-Za-z0-9 ._-]{1,255}$")
-        bastionImage = try Self.optionalName("BASTION_AMI", values["BASTION_AMI"], pattern: "^ami-[0-9a-f]{8,17}$")
-        if keyPair != nil, bastionImage == nil {
-            throw .refused(
-                "BASTION_AMI is not set; with KEY_PAIR the toolbox starts a bastion and needs its image id (ami-...)"
-            )
-        }
-        let router = read.string("TRAFFIC_ROUTER", default: "appmesh")
-        switch TrafficRouterKind(rawValue: router) {
-        case .appmesh?: trafficRouter = .appmesh
-        case .alb?: throw .refused("TRAFFIC_ROUTER=alb is not available in this build yet (issue #8); use appmesh")
-        case nil: throw .refused("TRAFFIC_ROUTER must be appmesh (alb comes later), got '\(router)'")
-        }
-        switch values["ALLOW_DIRTY"] ?? "" {
-        case "", "0": allowDirty = false
-        case "1": allowDirty = true
-        case let other: throw .refused("ALLOW_DIRTY must be 1 or 0, got '\(other)'")
-        }
-        serverImage = try Self.imageReference("SERVER_IMAGE", values["SERVER_IMAGE"])
-        clientImage = try Self.imageReference("CLIENT_IMAGE", values["CLIENT_IMAGE"])
-        endpointOverride = values["AWS_ENDPOINT_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        drainTimeoutSeconds = try read.seconds("DRAIN_TIMEOUT", default: 30)
+        return envoy
     }
-
-    /// True when the calls go to an emulator (AWS_ENDPOINT_URL set) rather than to AWS.
-    public var usesEmulator: Bool { endpointOverride != nil }
 
     private static func imageReference(_ key: String, _ value: String?) throws(ToolboxError) -> String? {
         guard let value, !value.isEmpty else { return nil }

@@ -7,6 +7,10 @@ public enum Console {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
+    public static func warn(_ line: String) {
+        FileHandle.standardError.write(Data(("warning: " + line + "\n").utf8))
+    }
+
     public static func error(_ line: String) {
         FileHandle.standardError.write(Data(("error: " + line + "\n").utf8))
     }

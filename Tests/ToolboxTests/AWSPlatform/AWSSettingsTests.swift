@@ -23,7 +23,6 @@ struct AWSSettingsTests {
         .init(values: ["KEY_PAIR": "my/key"], key: "KEY_PAIR"),
         .init(values: ["KEY_PAIR": "my-key"], key: "BASTION_AMI"),
         .init(values: ["KEY_PAIR": "my-key", "BASTION_AMI": "ubuntu"], key: "BASTION_AMI"),
-        .init(values: ["TRAFFIC_ROUTER": "alb"], key: "TRAFFIC_ROUTER"),
         .init(values: ["TRAFFIC_ROUTER": "istio"], key: "TRAFFIC_ROUTER"),
         .init(values: ["ALLOW_DIRTY": "yes"], key: "ALLOW_DIRTY"),
         .init(values: ["DRAIN_TIMEOUT": "-1"], key: "DRAIN_TIMEOUT"),
@@ -55,6 +54,26 @@ struct AWSSettingsTests {
         let settings = try AWSSettings(values)
         #expect(settings.accountID == AWSTestSettings.account)
         #expect(settings.keyPair == "my-key" && settings.trafficRouter == .appmesh && settings.usesEmulator)
+    }
+
+    @Test func albIsTheDefaultAndNeedsNoEnvoyImage() throws {
+        var values = AWSTestSettings.values(endpoint: "http://127.0.0.1:9")
+        values["TRAFFIC_ROUTER"] = nil
+        values["ENVOY_IMAGE"] = nil
+        let settings = try AWSSettings(values)
+        #expect(settings.trafficRouter == .alb)
+        #expect(settings.discontinuedRouterWarning == nil)
+        values["TRAFFIC_ROUTER"] = "appmesh"
+        #expect(throws: ToolboxError.self) { try AWSSettings(values) }
+    }
+
+    /// Against AWS itself (no endpoint override) App Mesh is named for what it is now.
+    @Test func appMeshOnAWSWarnsThatItWasDiscontinued() throws {
+        var values = AWSTestSettings.values(endpoint: "http://127.0.0.1:9")
+        #expect(try AWSSettings(values).discontinuedRouterWarning == nil, "the emulator still has App Mesh")
+        values["AWS_ENDPOINT_URL"] = nil
+        let warning = try #require(try AWSSettings(values).discontinuedRouterWarning)
+        #expect(warning.contains("discontinued") && warning.contains("2026-09-30") && !warning.contains("\n"))
     }
 
     /// Through `infra up` as a user runs it: one line, status 2, and the emulator still empty.

@@ -62,6 +62,33 @@ struct AWSTaskDefinitionTests {
         #expect(names.serverService(tag) == node)
     }
 
+    /// ALB names: at most 32 letters, digits and hyphens, not ending in one, distinct per tag.
+    @Test(arguments: [
+        ("1.0-3f2a9c1", "demo-1-0-3f2a9c1"), ("2.0+rc1-abc-dirty", nil), ("1.0-3f2a9c1-a-very-long-suffix", nil),
+    ])
+    func targetGroupNamesFitALBRules(tag: String, expected: String?) {
+        let name = names.serverTargetGroup(tag)
+        if let expected { #expect(name == expected) }
+        #expect(name.count <= 32 && !name.hasSuffix("-") && !name.contains("--"), "\(name)")
+        #expect(name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }, "\(name)")
+        #expect(names.serverTargetGroup(tag + "x") != name)
+    }
+
+    @Test func albDefinitionsHaveNoSidecarAndCarryTheRoutersEnvironment() throws {
+        var routing = RevisionRouting()
+        routing.environment = ["ECHO_SERVER_CA_PEM": "-----BEGIN CERTIFICATE-----\n...", "ECHO_HOST": "echo_server.demo.local:443"]
+        let input = try definitions().register(
+            .echoClient,
+            family: names.clientFamily,
+            image: "client:1",
+            environment: routing.environment,
+            routing: routing,
+            tags: []
+        )
+        #expect(input.containerDefinitions.map(\.name) == ["echo_client"] && input.proxyConfiguration == nil)
+        #expect(input.containerDefinitions[0].environment?.contains { $0.name == "ECHO_SERVER_CA_PEM" } == true)
+    }
+
     @Test func routeFollowsTheDeploymentOrderAndIsValidated() throws {
         let route = try AWSPlatform.route(["b": 50, "a": 50], order: ["a", "b"])
         #expect(route.targets.map(\.revision) == ["a", "b"])

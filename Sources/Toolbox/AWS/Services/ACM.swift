@@ -29,6 +29,20 @@ public struct ACM: Sendable {
             "DescribeCertificate", ["CertificateArn": certificateArn])
         return output.Certificate
     }
+    /// The certificate and its chain as PEM (what a client would trust), never the private key.
+    public func getCertificate(certificateArn: String) async throws -> (certificatePEM: String, chainPEM: String?) {
+        let output: GetCertificateOutput = try await call("GetCertificate", ["CertificateArn": certificateArn])
+        return (output.Certificate, output.CertificateChain)
+    }
+    public func listCertificates() async throws -> [CertificateSummary] {
+        try await client.jsonPages(
+            Self.service, "ListCertificates", PageInput(), token: \.NextToken,
+            next: \ListCertificatesOutput.NextToken, items: \.CertificateSummaryList)
+    }
+    public func listTagsForCertificate(certificateArn: String) async throws -> [Tag] {
+        let output: TagsOutput = try await call("ListTagsForCertificate", ["CertificateArn": certificateArn])
+        return output.Tags ?? []
+    }
     public func deleteCertificate(certificateArn: String) async throws {
         let _: AWSEmptyOutput = try await call("DeleteCertificate", ["CertificateArn": certificateArn])
     }
@@ -56,4 +70,12 @@ extension ACM {
     }
     struct ImportCertificateOutput: Decodable { var CertificateArn: String }
     struct DescribeCertificateOutput: Decodable { var Certificate: CertificateDetail }
+    struct GetCertificateOutput: Decodable { var Certificate: String, CertificateChain: String? }
+    public struct CertificateSummary: Decodable, Sendable, Equatable {
+        public var CertificateArn: String
+        public var DomainName: String?
+    }
+    struct PageInput: Encodable { var NextToken: String? }
+    struct ListCertificatesOutput: Decodable { var CertificateSummaryList: [CertificateSummary], NextToken: String? }
+    struct TagsOutput: Decodable { var Tags: [Tag]? }
 }

@@ -55,17 +55,35 @@ extension ELBv2 {
         public init(targetGroups: [TargetGroupTuple]) { TargetGroups = targetGroups }
     }
 
+    /// What a `fixed-response` action answers.
+    public struct FixedResponseConfig: Codable, Sendable, Equatable {
+        public var StatusCode: String
+        public var ContentType: String?
+        public var MessageBody: String?
+        public init(statusCode: String, contentType: String? = "text/plain", messageBody: String? = nil) {
+            (StatusCode, ContentType, MessageBody) = (statusCode, contentType, messageBody)
+        }
+    }
+
     /// A listener action; traffic splitting is a `forward` with weighted target groups.
     public struct Action: Codable, Sendable, Equatable {
         public var `Type`: String
         public var TargetGroupArn: String?
         public var ForwardConfig: ForwardActionConfig?
+        public var FixedResponseConfig: FixedResponseConfig?
         public var Order: Int?
 
         public init(
             type: String, targetGroupArn: String? = nil, forwardConfig: ForwardActionConfig? = nil, order: Int? = nil
         ) {
             (self.Type, TargetGroupArn, ForwardConfig, Order) = (type, targetGroupArn, forwardConfig, order)
+        }
+
+        /// An answer from the load balancer itself (no target group behind it).
+        public static func fixedResponse(status: Int, message: String) -> Action {
+            var action = Action(type: "fixed-response")
+            action.FixedResponseConfig = .init(statusCode: String(status), messageBody: message)
+            return action
         }
 
         /// Forward to several target groups by weight (weights are relative, 0...999 each).

@@ -27,3 +27,13 @@ struct ServiceIDs: Sendable {
     var executionRoleArn: String
     var clientTargetGroupArn: String
 }
+
+extension ECS.NetworkConfiguration {
+    /// The same placement with `groups` added to its security groups (each once).
+    func addingSecurityGroups(_ groups: [String]) -> ECS.NetworkConfiguration {
+        guard var vpc = awsvpcConfiguration, !groups.isEmpty else { return self }
+        let current = vpc.securityGroups ?? []
+        vpc.securityGroups = current + groups.filter { !current.contains($0) }
+        return ECS.NetworkConfiguration(awsvpcConfiguration: vpc)
+    }
+}

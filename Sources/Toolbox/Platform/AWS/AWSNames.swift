@@ -53,6 +53,26 @@ struct AWSNames: Sendable {
     var loadBalancer: String { String("\(project)-public".prefix(32)) }
     var clientTargetGroup: String { String("\(project)-client".prefix(32)) }
 
+    /// The ALB router: an internal ALB, its HTTPS listener's port, the security groups that let
+    /// only the clients reach it (and only it reach the servers), a target group per revision.
+    var routerLoadBalancer: String { String("\(project)-grpc".prefix(32)) }
+    static let routerListenerPort = 443
+    var routerSecurityGroup: String { "\(project)-grpc-alb" }
+    var clientSecurityGroup: String { "\(project)-clients" }
+    var serverTargetSecurityGroup: String { "\(project)-grpc-targets" }
+    /// The Cloud Map instance whose alias record points `virtualService` at the internal ALB.
+    static let routerAliasInstance = "internal-alb"
+
+    /// A revision's target group: `<project>-<tag>` in the 32 letters, digits and hyphens ALB
+    /// allows; a tag too long for that gets a digest of itself instead, so names stay distinct.
+    func serverTargetGroup(_ tag: String) -> String {
+        let cleaned = tag.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
+        let readable = "\(project)-\(String(cleaned))"
+        if readable.count <= 32, !readable.hasSuffix("-"), !readable.contains("--") { return readable }
+        let digest = Digest.hex(Digest.sha256(tag)).prefix(12)
+        return "\(project.prefix(19))-\(digest)"
+    }
+
     var serverFamily: String { "\(project)-\(server.executable)" }
     var clientFamily: String { "\(project)-\(client.executable)" }
 

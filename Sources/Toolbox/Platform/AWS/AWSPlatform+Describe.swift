@@ -47,7 +47,7 @@ extension AWSPlatform {
             projectName: project,
             target: .aws,
             publicEndpoint: endpoint,
-            virtualServiceAddress: "\(names.virtualService):\(serverSpec.port)",
+            virtualServiceAddress: router.serviceAddress,
             server: ServiceDeployment(spec: serverSpec, revisions: revisions, route: route),
             client: client
         )
@@ -70,7 +70,8 @@ extension AWSPlatform {
     }
 
     /// Each task's health for the rollout's gates and status: "UP" when ECS runs it and, for the
-    /// routed service, Cloud Map has it HEALTHY (what the virtual node sends traffic to); "DOWN" otherwise.
+    /// routed service, the router has it HEALTHY (Cloud Map for App Mesh's virtual nodes, the
+    /// revision's target group for the ALB); "DOWN" otherwise.
     public func taskHealth() async throws -> [String: String] {
         async let routed = router.targetHealth()
         guard let services = try await projectServicesIfClusterExists() else { return [:] }
@@ -81,17 +82,19 @@ extension AWSPlatform {
         let serverTaskSets = Set(
             services.filter { $0.tag(AWSNames.roleTagKey) == "server" }.flatMap { $0.taskSets ?? [] }.compactMap(\.id)
         )
+        // A router that knows tasks by address (an ALB's ip targets) is matched on that.
         let routedState = Dictionary(
             try await routed.map { ($0.taskID, $0.state) },
             uniquingKeysWith: { first, _ in first }
         )
+        let source = router.healthSource
         var health: [String: String] = [:]
         for task in tasks where task.lastStatus != "STOPPED" {
             let status = task.lastStatus ?? "UNKNOWN"
             if serverTaskSets.contains(task.startedBy ?? "") {
-                let state = routedState[task.id] ?? "not registered"
+                let state = routedState[task.id] ?? task.privateAddress.flatMap { routedState[$0] } ?? "not registered"
                 health[task.id] =
-                    "\(status == "RUNNING" && state == "HEALTHY" ? "UP" : "DOWN") (\(status), \(state) in Cloud Map)"
+                    "\(status == "RUNNING" && state == "HEALTHY" ? "UP" : "DOWN") (\(status), \(state) in \(source))"
             } else {
                 health[task.id] = "\(status == "RUNNING" ? "UP" : "DOWN") (\(status))"
             }

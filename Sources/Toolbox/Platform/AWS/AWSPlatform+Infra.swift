@@ -18,22 +18,32 @@ extension AWSPlatform {
     }
 
     private func build(server: RevisionSource, client: RevisionSource, _ changes: InfraChanges) async throws {
-        if !changes.dryRun { Console.say("Building the infrastructure of \(project) in \(awsSettings.region)...") }
+        try await refuseRouterSwitch()
+        if !changes.dryRun {
+            Console.say(
+                "Building the infrastructure of \(project) in \(awsSettings.region) (traffic router: \(awsSettings.trafficRouter.rawValue))..."
+            )
+        }
         let network = try await ensureNetwork(changes)
         try await ensureCluster(changes)
         let discovery = try await ensureDiscovery(changes, vpc: network.vpc)
         try await ensureRepositories(changes)
         let roles = try await ensureRoles(changes)
         try await ensureLogGroup(changes)
-        try await router.ensureInfrastructure(changes)
+        try await router.ensureInfrastructure(changes, network: network)
         let targetGroup = try await ensureLoadBalancer(changes, network: network)
         let placement = RevisionPlacement(
             network: network.taskNetwork,
-            registryArn: discovery.server,
+            registryArn: router.discovery == .tasks ? discovery.server : nil,
             taskRoleArn: roles.task,
             executionRoleArn: roles.execution
         )
-        try await ensureFirstRevision(server, placement: placement, changes)
+        try await ensureFirstRevision(
+            server,
+            placement: placement,
+            isNew: InfraChanges.isPlaceholder(discovery.server),
+            changes
+        )
         try await ensureClientService(
             client,
             placement: placement,
@@ -51,10 +61,14 @@ extension AWSPlatform {
     }
 
     /// The first revision of the routed service, and the route sending it all traffic.
-    private func ensureFirstRevision(_ source: RevisionSource, placement: RevisionPlacement, _ changes: InfraChanges)
-        async throws
-    {
-        let existing = InfraChanges.isPlaceholder(placement.registryArn) ? [] : try await serverServices()
+    /// `isNew`: the plan creates the Cloud Map service, so nothing of the server exists yet.
+    private func ensureFirstRevision(
+        _ source: RevisionSource,
+        placement: RevisionPlacement,
+        isNew: Bool,
+        _ changes: InfraChanges
+    ) async throws {
+        let existing = isNew ? [] : try await serverServices()
         let tags = existing.compactMap { $0.tag(AWSNames.revisionTagKey) }
         // A revision left half-made by an interrupted run is the one to finish.
         let unfinished = existing.last.flatMap { $0.taskSets?.isEmpty ?? true ? $0.tag(AWSNames.revisionTagKey) : nil }
@@ -66,10 +80,11 @@ extension AWSPlatform {
             }
             return
         }
-        if changes.dryRun && InfraChanges.isPlaceholder(placement.registryArn) {
+        if changes.dryRun && isNew {
+            let routed = awsSettings.trafficRouter == .alb ? "target group" : "virtual node"
             changes.record(
                 .create(
-                    "revision \(source.tag) of \(serverSpec.name): virtual node, task definition, EXTERNAL service, task set of \(settings.serverTasks) task(s)"
+                    "revision \(source.tag) of \(serverSpec.name): \(routed), task definition, EXTERNAL service, task set of \(settings.serverTasks) task(s)"
                 )
             )
             changes.record(.create("route \(names.route): 100% to \(source.tag)"))
@@ -78,7 +93,8 @@ extension AWSPlatform {
         _ = try await ensureRevision(source, count: settings.serverTasks, placement: placement, changes)
         try await changes.converge(
             "route \(names.route): 100% to \(source.tag)",
-            isDone: { try await router.weights(of: [source.tag]) != nil }
+            // A revision staged at 0 (the ALB's target group joins at 0) still needs its traffic.
+            isDone: { (try await router.weights(of: [source.tag])?[source.tag] ?? 0) > 0 }
         ) {
             try await router.apply(.only(source.tag))
         }
@@ -106,9 +122,10 @@ extension AWSPlatform {
                     .init(key: AWSNames.commitTagKey, value: source.commit),
                     .init(key: AWSNames.createdTagKey, value: String(format: "%.3f", Date().timeIntervalSince1970)),
                 ]
-            let environment = source.environment.merging([
-                "PORT": String(clientSpec.port), "ECHO_HOST": "\(names.virtualService):\(serverSpec.port)",
-            ]) { $1 }
+            let routing = try await router.clientRouting()
+            let environment = source.environment.merging(
+                ["PORT": String(clientSpec.port), "ECHO_HOST": router.serviceAddress].merging(routing.environment) { $1 }
+            ) { $1 }
             let definitions = TaskDefinitions(
                 names: names,
                 settings: awsSettings,
@@ -121,7 +138,7 @@ extension AWSPlatform {
                     family: names.clientFamily,
                     image: source.artifact,
                     environment: environment,
-                    routing: router.clientRouting,
+                    routing: routing,
                     tags: tags
                 )
             ).taskDefinition
@@ -132,7 +149,7 @@ extension AWSPlatform {
                     taskDefinition: definition.taskDefinitionArn,
                     desiredCount: settings.clientTasks,
                     launchType: "FARGATE",
-                    networkConfiguration: placement.network,
+                    networkConfiguration: placement.network.addingSecurityGroups(routing.securityGroups),
                     serviceRegistries: [.init(registryArn: clientRegistry)],
                     loadBalancers: [
                         .init(

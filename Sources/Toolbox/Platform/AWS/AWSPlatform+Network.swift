@@ -218,27 +218,6 @@ extension AWSPlatform {
         purpose: String,
         rules: (String) -> [EC2.IpPermission]
     ) async throws -> String {
-        let group = try await changes.ensure("security group \(name)", after: [vpc]) {
-            try await aws.ec2.describeSecurityGroups(filters: names.ec2Filters(name)).first {
-                names.isNamed($0.tagSet, name)
-            }?.groupId
-        } create: {
-            try await aws.ec2.createSecurityGroup(
-                groupName: name,
-                description: "\(project) \(purpose)",
-                vpcId: vpc,
-                tags: names.ec2Tags(name)
-            )
-        }
-        let permissions = rules(group)
-        try await changes.converge(
-            "ingress rules of security group \(name) (\(purpose))",
-            after: [group] + permissions.flatMap { $0.Groups?.map(\.GroupId) ?? [] }
-        ) {
-            !(try await aws.ec2.describeSecurityGroups(ids: [group]).first?.ipPermissions ?? []).isEmpty
-        } apply: {
-            try await aws.ec2.authorizeSecurityGroupIngress(groupId: group, permissions: permissions)
-        }
-        return group
+        try await SecurityGroups(aws: aws, names: names).ensure(changes, name, vpc: vpc, purpose: purpose, rules: rules)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 
 /// What a new revision's task set is placed into: the running version's network and Cloud Map
-/// registry (as the original copied them), and the roles its task definition names.
+/// registry (as the original copied them; none when the router answers the name), and the roles
+/// its task definition names.
 struct RevisionPlacement: Sendable {
     var network: ECS.NetworkConfiguration
-    var registryArn: String
+    var registryArn: String?
     var taskRoleArn: String
     var executionRoleArn: String
 }
@@ -14,6 +15,7 @@ struct RevisionPlacement: Sendable {
 extension AWSPlatform {
     public func startRevision(_ source: RevisionSource, count: Int) async throws -> Revision {
         knownRevisions.forget()
+        try await refuseRouterSwitch()
         let services = try await serverServices()
         if let existing = services.first(where: { $0.tag(AWSNames.revisionTagKey) == source.tag }) {
             throw ToolboxError.refused(
@@ -21,8 +23,7 @@ extension AWSPlatform {
             )
         }
         guard let running = services.last, let taskSet = running.taskSets?.first,
-            let network = taskSet.networkConfiguration, network.awsvpcConfiguration != nil,
-            let registry = taskSet.serviceRegistries?.first?.registryArn
+            let network = taskSet.networkConfiguration, network.awsvpcConfiguration != nil
         else {
             throw ToolboxError.refused(
                 "no running revision of \(serverSpec.name) with a task set to copy the network from; run make build-infra first"
@@ -30,13 +31,14 @@ extension AWSPlatform {
         }
         let placement = RevisionPlacement(
             network: network,
-            registryArn: registry,
+            registryArn: taskSet.serviceRegistries?.first?.registryArn,
             taskRoleArn: try await aws.iam.getRole(roleName: names.taskRole).Arn,
             executionRoleArn: try await aws.iam.getRole(roleName: names.executionRole).Arn
         )
         let revision = try await ensureRevision(source, count: count, placement: placement, InfraChanges(dryRun: false))
         // As the original: the new node joins the route at weight 0 before any traffic moves.
-        let tags = services.compactMap { $0.tag(AWSNames.revisionTagKey) }
+        // The new revision may be in the router already (an ALB target group joins at 0 to be usable).
+        let tags = services.compactMap { $0.tag(AWSNames.revisionTagKey) } + [source.tag]
         if let weights = try await router.weights(of: tags) {
             try await router.apply(try Self.route(weights, order: tags).addingStaged(source.tag))
         }
@@ -49,6 +51,7 @@ extension AWSPlatform {
     {
         let created = Date()
         let routing = try await router.addRevision(source.tag, changes)
+        let network = placement.network.addingSecurityGroups(routing.securityGroups)
         let serviceName = names.serverService(source.tag)
         let tags =
             names.ecsTags + [
@@ -76,7 +79,7 @@ extension AWSPlatform {
         ) {
             try await findService(serviceName)?.taskSets?.first?.taskSetArn
         } create: {
-            var environment = source.environment
+            var environment = source.environment.merging(routing.environment) { $1 }
             environment["PORT"] = String(serverSpec.port)
             if let key = serverSpec.versionEnvironmentKey { environment[key] = source.version }
             let definitions = TaskDefinitions(
@@ -105,8 +108,8 @@ extension AWSPlatform {
                     service: serviceName,
                     taskDefinition: definition.taskDefinitionArn,
                     externalId: source.tag,
-                    networkConfiguration: placement.network,
-                    serviceRegistries: [.init(registryArn: placement.registryArn)],
+                    networkConfiguration: network,
+                    serviceRegistries: placement.registryArn.map { [.init(registryArn: $0)] },
                     loadBalancers: routing.loadBalancers.isEmpty ? nil : routing.loadBalancers,
                     scale: .init(value: 100),
                     tags: names.ecsTags
@@ -139,7 +142,7 @@ extension AWSPlatform {
             if running >= wanted && healthy >= wanted { return }
             guard Date() < deadline else {
                 throw ToolboxError(
-                    "revision \(revision.tag) did not become healthy within \(Int(timeout))s: \(running)/\(wanted) tasks RUNNING, \(healthy)/\(wanted) instances HEALTHY in Cloud Map"
+                    "revision \(revision.tag) did not become healthy within \(Int(timeout))s: \(running)/\(wanted) tasks RUNNING, \(healthy)/\(wanted) HEALTHY in the \(router.healthSource)"
                 )
             }
             try await Task.sleep(for: .seconds(pollInterval))
@@ -152,6 +155,7 @@ extension AWSPlatform {
         if knownRevisions.get() == nil {
             deployed = Set(try await serverServices().compactMap { $0.tag(AWSNames.revisionTagKey) })
         }
+        try await refuseRouterSwitch()
         for target in route.targets where !deployed.contains(target.revision) {
             throw ToolboxError.refused("the route names revision \(target.revision), which is not deployed")
         }

@@ -5,9 +5,9 @@ extension AWSPlatform {
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}
         """
     static let executionPolicies = ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]
+    /// The routers add their own (App Mesh: the Envoy sidecar's access).
     static let taskPolicies = [
         "arn:aws:iam::aws:policy/CloudWatchFullAccess", "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
-        "arn:aws:iam::aws:policy/AWSAppMeshEnvoyAccess",
     ]
 
     func ensureCluster(_ changes: InfraChanges) async throws {
@@ -53,11 +53,27 @@ extension AWSPlatform {
             let id = try await changes.ensure("Cloud Map service \(name).\(names.namespace)", after: [namespace]) {
                 try await cloudMap.listServices(namespaceId: namespace).first { $0.Name == name }?.Id
             } create: {
-                try await cloudMap.createService(.init(name: name, namespaceId: namespace, tags: names.cloudMapTags)).Id
+                try await cloudMap.createService(discoveryService(name, namespace: namespace)).Id
             }
             arns.append(InfraChanges.isPlaceholder(id) ? id : (try await cloudMap.getService(id: id).Arn ?? id))
         }
         return (arns[0], arns[1])
+    }
+
+    /// A task's A record with custom health (ECS reports it), or for the routed service under
+    /// an ALB router one weighted alias record to the load balancer (Cloud Map requires WEIGHTED
+    /// and no custom health check for an alias).
+    private func discoveryService(_ name: String, namespace: String) -> CloudMap.CreateServiceInput {
+        guard name == names.serverDiscovery, router.discovery == .aliasToRouter else {
+            return .init(name: name, namespaceId: namespace, tags: names.cloudMapTags)
+        }
+        return .init(
+            name: name,
+            namespaceId: namespace,
+            dnsConfig: .init(routingPolicy: "WEIGHTED", dnsRecords: [.init(type: "A", ttl: 60)]),
+            healthCheckCustomConfig: nil,
+            tags: names.cloudMapTags
+        )
     }
 
     func ensureRepositories(_ changes: InfraChanges) async throws {
@@ -71,7 +87,7 @@ extension AWSPlatform {
         }
     }
 
-    /// The execution role (pull images, write logs) and the task role (Envoy's App Mesh access).
+    /// The execution role (pull images, write logs) and the task role (logs, traces).
     func ensureRoles(_ changes: InfraChanges) async throws -> (task: String, execution: String) {
         var arns: [String] = []
         for (role, policies) in [(names.taskRole, Self.taskPolicies), (names.executionRole, Self.executionPolicies)] {

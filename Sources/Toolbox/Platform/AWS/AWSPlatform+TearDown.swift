@@ -16,7 +16,15 @@ extension AWSPlatform {
 
     private func destroy(_ changes: InfraChanges) async throws {
         try await destroyServices(changes)
-        try await router.tearDown(changes)
+        // Whatever TRAFFIC_ROUTER says now, the router the project has is the one to delete.
+        let existing = try await existingRouter()
+        let built =
+            existing.map {
+                $0 == awsSettings.trafficRouter
+                    ? router
+                    : Self.router($0, aws: aws, names: names, settings: settings, awsSettings: awsSettings)
+            } ?? router
+        try await built.tearDown(changes)
         try await destroyLoadBalancer(changes)
         try await destroyDiscovery(changes)
         try await destroyNetwork(changes)

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The aws target: ECS on Fargate with task sets, Cloud Map, a traffic router (App Mesh for now,
-/// see `TrafficRouter`), a public ALB in front of the clients. Everything lives in AWS, tagged
+/// The aws target: ECS on Fargate with task sets, Cloud Map, a traffic router (an internal ALB by
+/// default, or App Mesh: see `TrafficRouter`), a public ALB in front of the clients. Everything lives in AWS, tagged
 /// with the project: describe() rebuilds the deployment from AWS itself, so any checkout (or a
 /// run after a failure) sees the same state.
 public final class AWSPlatform: Platform {
@@ -31,8 +31,35 @@ public final class AWSPlatform: Platform {
         }
         aws = AWSServices(client: client)
         names = AWSNames(project: settings.projectName, server: serverSpec, client: clientSpec)
-        router = AppMeshRouter(aws: aws, names: names, server: serverSpec, client: clientSpec)
+        router = Self.router(awsSettings.trafficRouter, aws: aws, names: names, settings: settings, awsSettings: awsSettings)
         pollInterval = Double(settings.values["AWS_POLL_INTERVAL"] ?? "") ?? 1
+        if let warning = awsSettings.discontinuedRouterWarning { Console.warn(warning) }
+    }
+
+    static func router(
+        _ kind: TrafficRouterKind,
+        aws: AWSServices,
+        names: AWSNames,
+        settings: ToolboxSettings,
+        awsSettings: AWSSettings
+    ) -> any TrafficRouter {
+        switch kind {
+        case .appmesh:
+            return AppMeshRouter(aws: aws, names: names, server: .echoServer, client: .echoClient)
+        case .alb:
+            return ALBRouter(
+                aws: aws,
+                names: names,
+                server: .echoServer,
+                client: .echoClient,
+                certificates: RouterCertificates(
+                    stateDirectory: settings.stateDirectory,
+                    serverName: names.virtualService,
+                    project: settings.projectName
+                ),
+                deregistrationDelay: ALBRouter.deregistrationDelay(drainTimeout: awsSettings.drainTimeoutSeconds)
+            )
+        }
     }
 
     var project: String { settings.projectName }

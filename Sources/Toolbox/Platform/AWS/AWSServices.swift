@@ -8,6 +8,7 @@ struct AWSServices: Sendable {
     let ecr: ECR
     let iam: IAM
     let logs: CloudWatchLogs
+    let acm: ACM
 
     init(client: AWSClient) {
         ecs = ECS(client: client)
@@ -18,6 +19,7 @@ struct AWSServices: Sendable {
         ecr = ECR(client: client)
         iam = IAM(client: client)
         logs = CloudWatchLogs(client: client)
+        acm = ACM(client: client)
     }
 }
 

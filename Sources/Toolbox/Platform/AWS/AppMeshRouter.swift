@@ -11,8 +11,22 @@ struct AppMeshRouter: TrafficRouter {
 
     var mesh: String { names.mesh }
 
-    func ensureInfrastructure(_ changes: InfraChanges) async throws {
+    var discovery: ServerDiscovery { .tasks }
+    var serviceAddress: String { "\(names.virtualService):\(server.port)" }
+    var healthSource: String { "Cloud Map" }
+
+    static let envoyPolicy = "arn:aws:iam::aws:policy/AWSAppMeshEnvoyAccess"
+
+    func ensureInfrastructure(_ changes: InfraChanges, network: NetworkIDs) async throws {
         let appMesh = aws.appMesh
+        // The Envoy sidecars read their configuration from App Mesh with the task role.
+        let role = changes.changes.contains(.create("IAM role \(names.taskRole)"))
+            ? InfraChanges.placeholder(names.taskRole) : names.taskRole
+        try await changes.converge("policy AWSAppMeshEnvoyAccess attached to \(names.taskRole)", after: [role]) {
+            try await aws.iam.listAttachedRolePolicies(roleName: names.taskRole).contains { $0.PolicyArn == Self.envoyPolicy }
+        } apply: {
+            try await aws.iam.attachRolePolicy(roleName: names.taskRole, policyArn: Self.envoyPolicy)
+        }
         _ = try await changes.ensure("App Mesh mesh \(mesh)") {
             try await ignoringNotFound { try await appMesh.describeMesh(meshName: mesh) }.map(\.meshName)
         } create: {
@@ -120,7 +134,7 @@ struct AppMeshRouter: TrafficRouter {
         RevisionRouting(meshVirtualNode: names.serverNode(tag))
     }
 
-    var clientRouting: RevisionRouting { RevisionRouting(meshVirtualNode: names.clientNode) }
+    func clientRouting() async throws -> RevisionRouting { RevisionRouting(meshVirtualNode: names.clientNode) }
 
     /// The route's weighted targets by virtual node (one DescribeRoute); nil when there is no route yet.
     func targetWeights() async throws -> [String: Int]? {

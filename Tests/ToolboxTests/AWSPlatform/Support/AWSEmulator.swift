@@ -36,6 +36,8 @@ enum AWSTestSettings {
             "TARGET": "aws", "AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing",
             "AWS_SECRET_ACCESS_KEY": "testing",
             "AWS_DEFAULT_REGION": region, "AWS_REGION": "", "AWS_ACCOUNT_ID": account, "AWS_PROFILE": "",
+            // The App Mesh suites say so explicitly (alb is the default); the ALB suites pass alb.
+            "TRAFFIC_ROUTER": "appmesh",
             "ENVOY_IMAGE": "840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.1-prod",
             "AWS_POLL_INTERVAL": "0.1", "DRAIN_TIMEOUT": "10", "BAKE": "0", "PROJECT_NAME": "demo",
         ]

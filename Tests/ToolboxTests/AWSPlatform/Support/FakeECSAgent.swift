@@ -3,8 +3,9 @@ import Toolbox
 
 /// What ECS does for task sets and moto does not: starts each task set's tasks (RunTask with the
 /// task set's id as startedBy), registers them in the task set's Cloud Map service with its
-/// external id and reports them HEALTHY; stops the tasks of a task set scaled to zero and
-/// deregisters them. Runs until cancelled.
+/// external id and reports them HEALTHY, and registers their addresses with the task set's
+/// target groups (the ALB router; moto then reports them healthy); stops the tasks of a task set
+/// scaled to zero and deregisters them from both. Runs until cancelled.
 struct FakeECSAgent: Sendable {
     let endpoint: String
     let cluster: String
@@ -24,6 +25,7 @@ struct FakeECSAgent: Sendable {
         let client = AWSTestSettings.client(endpoint)
         let ecs = ECS(client: client)
         let cloudMap = CloudMap(client: client)
+        let elb = ELBv2(client: client)
         let arns = try await ecs.listServices(cluster: cluster)
         guard !arns.isEmpty else { return }
         for start in stride(from: 0, to: arns.count, by: 10) {
@@ -39,6 +41,10 @@ struct FakeECSAgent: Sendable {
                         .taskArns
                     let registry = try await discoveryServiceID(taskSet, cloudMap)
                     if (taskSet.scale?.value ?? 100) == 0 {
+                        if !arns.isEmpty {
+                            let stopping = try await ecs.describeTasks(cluster: cluster, tasks: arns).tasks
+                            try await targets(stopping, of: taskSet, elb, register: false)
+                        }
                         for arn in arns {
                             try await ecs.stopTask(cluster: cluster, task: arn, reason: "task set scaled to 0")
                             if let registry {
@@ -59,6 +65,7 @@ struct FakeECSAgent: Sendable {
                                 networkConfiguration: taskSet.networkConfiguration
                             )
                         )
+                        try await targets(started.tasks, of: taskSet, elb, register: true)
                         guard let registry else { continue }
                         for (index, task) in started.tasks.enumerated() {
                             let instance = Self.shortID(task.taskArn)
@@ -80,6 +87,25 @@ struct FakeECSAgent: Sendable {
                 }
             }
         }
+    }
+
+    /// What ECS does for a task set with load balancers: its tasks' addresses in each target group.
+    private func targets(_ tasks: [ECS.Task], of taskSet: ECS.TaskSet, _ elb: ELBv2, register: Bool) async throws {
+        let addresses = tasks.compactMap(Self.address)
+        guard !addresses.isEmpty else { return }
+        for balancer in taskSet.loadBalancers ?? [] {
+            let targets = addresses.map { ELBv2.TargetDescription(id: $0, port: balancer.containerPort) }
+            if register {
+                try await elb.registerTargets(targetGroupArn: balancer.targetGroupArn, targets: targets)
+            } else {
+                try? await elb.deregisterTargets(targetGroupArn: balancer.targetGroupArn, targets: targets)
+            }
+        }
+    }
+
+    /// The task's private address, as moto gives its network interface.
+    static func address(_ task: ECS.Task) -> String? {
+        task.attachments?.flatMap { $0.details ?? [] }.first { $0.name == "privateIPv4Address" }?.value
     }
 
     /// A service with ECS's own deployment controller (the clients): its desired count of tasks.

@@ -1,0 +1,21 @@
+/// TRAFFIC_ROUTER is chosen once per project: the router a project was built with is read from
+/// AWS (the ALB router's security group, or the mesh), and a command asking for the other one is refused before
+/// it changes anything, rather than leaving two routers half-built.
+extension AWSPlatform {
+    /// The router the project's infrastructure has, nil when it has none yet: the ALB router's
+    /// security group (the first thing it creates, the last destroy-infra removes), or the mesh.
+    func existingRouter() async throws -> TrafficRouterKind? {
+        if try await SecurityGroups(aws: aws, names: names).find(names.routerSecurityGroup) != nil { return .alb }
+        // App Mesh may not answer at all on AWS now it is discontinued: that means no mesh.
+        let mesh = try? await ignoringNotFound { try await aws.appMesh.describeMesh(meshName: names.mesh) }
+        return mesh == nil ? nil : .appmesh
+    }
+
+    func refuseRouterSwitch() async throws {
+        let chosen = awsSettings.trafficRouter
+        guard let existing = try await existingRouter(), existing != chosen else { return }
+        throw ToolboxError.refused(
+            "project \(project) was built with TRAFFIC_ROUTER=\(existing.rawValue), not \(chosen.rawValue); set TRAFFIC_ROUTER=\(existing.rawValue), or run make destroy-infra before switching"
+        )
+    }
+}
