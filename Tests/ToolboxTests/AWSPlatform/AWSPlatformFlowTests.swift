@@ -173,7 +173,7 @@ struct AWSPlatformFlowTests {
         let app = try #require(containers.first { $0["name"] as? String == "echo_server" })
         let tag = taskSet?["externalId"] as? String ?? "?"
         #expect(
-            app["image"] as? String == "\(AWSTestSettings.account).dkr.ecr.us-east-1.amazonaws.com/demo/server:\(tag)"
+            app["image"] as? String == "\(AWSTestSettings.account).dkr.ecr.us-east-1.amazonaws.com/demo/echo-server:\(tag)"
         )
         let environment = (app["environment"] as? [[String: Any]] ?? []).map {
             "\($0["name"] ?? "")=\($0["value"] ?? "")"

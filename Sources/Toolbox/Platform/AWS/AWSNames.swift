@@ -33,8 +33,9 @@ struct AWSNames: Sendable {
     var namespace: String { "\(project).local" }
     var serverDiscovery: String { server.name }
     var clientDiscovery: String { client.name }
-    var serverRepository: String { "\(project)/server" }
-    var clientRepository: String { "\(project)/client" }
+    /// Named after the images, as `make push` names them (`<project>/echo-server`).
+    var serverRepository: String { "\(project)/\(server.executable)" }
+    var clientRepository: String { "\(project)/\(client.executable)" }
     var taskRole: String { "\(project)-task-role" }
     var executionRole: String { "\(project)-execution-role" }
     var logGroup: String { "/ecs/\(project)" }
