@@ -59,7 +59,10 @@ def targets(tasks, task_set, register):
 def step():
     arns = ecs.list_services(cluster=cluster)["serviceArns"]
     for start in range(0, len(arns), 10):
-        for service in ecs.describe_services(cluster=cluster, services=arns[start:start + 10])["services"]:
+        # Ask for tags as the toolbox does: moto keeps the "include tags" switch in one dict shared
+        # by every request, so a call without it can strip the tags from the toolbox's answer.
+        page = ecs.describe_services(cluster=cluster, services=arns[start:start + 10], include=["TAGS"])
+        for service in page["services"]:
             if service["status"] != "ACTIVE":
                 continue
             start_service_tasks(service)

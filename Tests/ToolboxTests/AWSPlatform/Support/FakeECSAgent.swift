@@ -29,9 +29,12 @@ struct FakeECSAgent: Sendable {
         let arns = try await ecs.listServices(cluster: cluster)
         guard !arns.isEmpty else { return }
         for start in stride(from: 0, to: arns.count, by: 10) {
+            // With tags, as the toolbox asks: moto keeps the "include tags" switch in one dict shared
+            // by all requests, so an agent asking without it could strip the toolbox's tags mid-test.
             let services = try await ecs.describeServices(
                 cluster: cluster,
-                services: Array(arns[start..<min(start + 10, arns.count)])
+                services: Array(arns[start..<min(start + 10, arns.count)]),
+                includeTags: true
             ).services
             for service in services where service.status == "ACTIVE" {
                 try await startServiceTasks(service, ecs)
