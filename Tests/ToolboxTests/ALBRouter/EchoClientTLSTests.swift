@@ -108,11 +108,8 @@ final class ChildProcess: @unchecked Sendable {
         String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
     }
 
+    /// SIGTERM, then SIGKILL after two seconds (the loopback servers' own stop).
     func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<40 where process.isRunning { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        LoopbackProcess(process: process, port: 0).stop()
     }
 }
