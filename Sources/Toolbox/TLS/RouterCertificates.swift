@@ -51,13 +51,10 @@ struct RouterCertificates: Sendable {
             issuerKey: caKey,
             days: Self.serverDays
         )
-        try write(try key.pem(), to: keyFile, secret: true)
-        try write(try certificate.pem(), to: certificateFile, secret: false)
-        return IssuedCertificate(
-            certificatePEM: try certificate.pem(),
-            privateKeyPEM: try key.pem(),
-            caPEM: try ca.pem()
-        )
+        let issued = IssuedCertificate(certificatePEM: try certificate.pem(), privateKeyPEM: try key.pem(), caPEM: try ca.pem())
+        try write(issued.privateKeyPEM, to: keyFile, secret: true)
+        try write(issued.certificatePEM, to: certificateFile, secret: false)
+        return issued
     }
 
     private func keptServer() throws -> IssuedCertificate? {

@@ -78,6 +78,7 @@ struct TLSError: Error, CustomStringConvertible {
         guard code != 0 else { return TLSError(description: "OpenSSL: \(what) failed") }
         var buffer = [CChar](repeating: 0, count: 256)
         ERR_error_string_n(code, &buffer, buffer.count)
-        return TLSError(description: "OpenSSL: \(what) failed (\(String(cString: buffer)))")
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return TLSError(description: "OpenSSL: \(what) failed (\(text))")
     }
 }

@@ -88,7 +88,7 @@ extension ALBRouter {
     /// record in the namespace's private zone).
     private func ensureAliasRecord(_ changes: InfraChanges, balancer: String) async throws {
         let cloudMap = aws.cloudMap
-        let service = try await serverDiscoveryID()
+        let service = try await cloudMap.serviceID(named: names.serverDiscovery, inNamespaceNamed: names.namespace)
         try await changes.converge(
             "name \(names.virtualService) pointing at \(names.routerLoadBalancer)",
             after: [balancer, service ?? InfraChanges.placeholder("Cloud Map service")]
@@ -107,14 +107,6 @@ extension ALBRouter {
                 attributes: ["AWS_ALIAS_DNS_NAME": dnsName]
             )
         }
-    }
-
-    private func serverDiscoveryID() async throws -> String? {
-        let namespaces = try await aws.cloudMap.listNamespaces()
-        guard let namespace = namespaces.first(where: { $0.Name == names.namespace }) else { return nil }
-        return try await aws.cloudMap.listServices(namespaceId: namespace.Id).first {
-            $0.Name == names.serverDiscovery
-        }?.Id
     }
 
     /// Listener, load balancer, every revision's target group, the certificate. Its security

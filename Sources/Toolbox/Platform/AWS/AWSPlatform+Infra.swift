@@ -176,7 +176,7 @@ extension AWSPlatform {
 
     /// The original's optional bastion, only with KEY_PAIR: SSH from anywhere into a public subnet.
     private func ensureBastion(_ changes: InfraChanges, network: NetworkIDs) async throws -> String {
-        let group = try await ensureSecurityGroup(
+        let group = try await securityGroups.ensure(
             changes,
             names.bastionSecurityGroup,
             vpc: network.vpc,

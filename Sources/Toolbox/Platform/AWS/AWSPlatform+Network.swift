@@ -61,13 +61,13 @@ extension AWSPlatform {
                 subnet: privateSubnets[index]
             )
         }
-        let loadBalancerGroup = try await ensureSecurityGroup(
+        let loadBalancerGroup = try await securityGroups.ensure(
             changes,
             names.loadBalancerSecurityGroup,
             vpc: vpc,
             purpose: "public load balancer: HTTP from anywhere"
         ) { _ in [EC2.IpPermission(fromPort: 80, toPort: 80, cidrs: ["0.0.0.0/0"])] }
-        let taskGroup = try await ensureSecurityGroup(
+        let taskGroup = try await securityGroups.ensure(
             changes,
             names.taskSecurityGroup,
             vpc: vpc,
@@ -210,14 +210,5 @@ extension AWSPlatform {
         }
     }
 
-    /// A security group and its ingress rules (`rules` gets the group's own id, for self-references).
-    func ensureSecurityGroup(
-        _ changes: InfraChanges,
-        _ name: String,
-        vpc: String,
-        purpose: String,
-        rules: (String) -> [EC2.IpPermission]
-    ) async throws -> String {
-        try await SecurityGroups(aws: aws, names: names).ensure(changes, name, vpc: vpc, purpose: purpose, rules: rules)
-    }
+    var securityGroups: SecurityGroups { SecurityGroups(aws: aws, names: names) }
 }

@@ -5,15 +5,21 @@ extension AWSPlatform {
     /// The router the project's infrastructure has, nil when it has none yet: the ALB router's
     /// security group (the first thing it creates, the last destroy-infra removes), or the mesh.
     func existingRouter() async throws -> TrafficRouterKind? {
-        if try await SecurityGroups(aws: aws, names: names).find(names.routerSecurityGroup) != nil { return .alb }
+        if try await securityGroups.find(names.routerSecurityGroup) != nil { return .alb }
         // App Mesh may not answer at all on AWS now it is discontinued: that means no mesh.
         let mesh = try? await ignoringNotFound { try await aws.appMesh.describeMesh(meshName: names.mesh) }
         return mesh == nil ? nil : .appmesh
     }
 
+    /// Asked once per command (an update routes several times; the project's router cannot
+    /// change in between, since the command holds the project lock).
     func refuseRouterSwitch() async throws {
+        if routerChecked.get() != nil { return }
         let chosen = awsSettings.trafficRouter
-        guard let existing = try await existingRouter(), existing != chosen else { return }
+        guard let existing = try await existingRouter(), existing != chosen else {
+            routerChecked.set(true)
+            return
+        }
         throw ToolboxError.refused(
             "project \(project) was built with TRAFFIC_ROUTER=\(existing.rawValue), not \(chosen.rawValue); set TRAFFIC_ROUTER=\(existing.rawValue), or run make destroy-infra before switching"
         )

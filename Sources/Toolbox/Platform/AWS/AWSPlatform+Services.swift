@@ -27,7 +27,7 @@ extension AWSPlatform {
     func ensureDiscovery(_ changes: InfraChanges, vpc: String) async throws -> (server: String, client: String) {
         let cloudMap = aws.cloudMap
         let namespace = try await changes.ensure("Cloud Map namespace \(names.namespace)", after: [vpc]) {
-            try await cloudMap.listNamespaces().first { $0.Name == names.namespace }?.Id
+            try await cloudMap.namespaceID(named: names.namespace)
         } create: {
             let started = try await cloudMap.createPrivateDnsNamespace(
                 .init(name: names.namespace, vpc: vpc, tags: names.cloudMapTags)

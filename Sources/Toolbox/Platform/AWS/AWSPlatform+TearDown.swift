@@ -99,10 +99,8 @@ extension AWSPlatform {
 
     private func destroyDiscovery(_ changes: InfraChanges) async throws {
         let cloudMap = aws.cloudMap
-        guard let namespace = try await cloudMap.listNamespaces().first(where: { $0.Name == names.namespace }) else {
-            return
-        }
-        for service in try await cloudMap.listServices(namespaceId: namespace.Id) {
+        guard let namespace = try await cloudMap.namespaceID(named: names.namespace) else { return }
+        for service in try await cloudMap.listServices(namespaceId: namespace) {
             try await changes.remove(
                 "Cloud Map service \(service.Name).\(names.namespace) and its instances",
                 exists: true
@@ -118,7 +116,7 @@ extension AWSPlatform {
             }
         }
         try await changes.remove("Cloud Map namespace \(names.namespace)", exists: true) {
-            guard let started = try await ignoringNotFound({ try await cloudMap.deleteNamespace(id: namespace.Id) })
+            guard let started = try await ignoringNotFound({ try await cloudMap.deleteNamespace(id: namespace) })
             else { return }
             try await poll("Cloud Map namespace \(names.namespace) to be deleted", timeout: 300) {
                 let operation = try await cloudMap.getOperation(operationId: started.OperationId)

@@ -19,6 +19,8 @@ public final class AWSPlatform: Platform {
     let waits = WaitLedger()
     /// The revision tags describe() read last (a command describes, then routes, under the lock).
     let knownRevisions = KnownRevisions()
+    /// Set once this command found the project's router to be the chosen one (or none yet).
+    let routerChecked = OnceValue<Bool>()
 
     public init(settings: ToolboxSettings) throws(ToolboxError) {
         self.settings = settings

@@ -219,17 +219,9 @@ struct AppMeshRouter: TrafficRouter {
     /// Looked up once per command: the namespace and its services do not change during one.
     func serverDiscoveryID() async throws -> String? {
         if let known = discoveryID.get() { return known }
-        let found = try await lookUpServerDiscoveryID()
+        let found = try await aws.cloudMap.serviceID(named: names.serverDiscovery, inNamespaceNamed: names.namespace)
         if let found { discoveryID.set(found) }
         return found
-    }
-
-    private func lookUpServerDiscoveryID() async throws -> String? {
-        guard let namespace = try await aws.cloudMap.listNamespaces().first(where: { $0.Name == names.namespace })
-        else { return nil }
-        return try await aws.cloudMap.listServices(namespaceId: namespace.Id).first {
-            $0.Name == names.serverDiscovery
-        }?.Id
     }
 
     func tearDown(_ changes: InfraChanges) async throws {

@@ -36,7 +36,7 @@ extension RevisionSource {
             let repository = isServer ? names.serverRepository : names.clientRepository
             artifact = try await ECRImagePublisher(settings: settings, aws: aws).publish(
                 spec,
-                tag: identity.tag,
+                tag: try imageTag(settings),
                 repository: repository
             )
         }
@@ -47,5 +47,15 @@ extension RevisionSource {
             artifact: artifact,
             environment: environment
         )
+    }
+
+    /// The tag `make image` gave the working tree's images: the server's version and the commit,
+    /// whatever the revision is called (the client's own version, or VERSION, name only revisions).
+    static func imageTag(_ settings: ToolboxSettings) throws(ToolboxError) -> String {
+        do {
+            return try ProjectImages(projectRoot: settings.projectDirectory).currentTag()
+        } catch {
+            throw ToolboxError.refused("cannot tell the working tree's image tag: \(error)")
+        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// An image in the project's image store, named the way skopeo and umoci name it
 /// (`oci:<layout folder>:<tag>`): what a local revision runs when LOCAL_ARTIFACT=image.
-struct LocalImageArtifact: Sendable, Equatable {
+struct LocalImageArtifact: Sendable {
     var store: ImageStore
     var reference: ImageReference
 
@@ -22,8 +22,6 @@ struct LocalImageArtifact: Sendable, Equatable {
         store = ImageStore(root: layout.deletingLastPathComponent())
         reference = ImageReference(name: layout.lastPathComponent, tag: String(artifact[artifact.index(after: colon)...]))
     }
-
-    static func == (lhs: Self, rhs: Self) -> Bool { lhs.artifact == rhs.artifact }
 }
 
 extension RevisionSource {
@@ -36,17 +34,15 @@ extension RevisionSource {
         environment: [String: String]
     ) throws(ToolboxError) -> RevisionSource {
         let identity = try RevisionIdentity.current(spec, settings: settings)
-        let images = ProjectImages(projectRoot: settings.projectDirectory)
-        let image: LocalImageArtifact
-        let treeLabel: String?
+        let store = ImageStore(projectRoot: settings.projectDirectory)
+        let image = LocalImageArtifact(store: store, reference: ImageReference(name: spec.executable, tag: try imageTag(settings)))
         do {
-            image = LocalImageArtifact(store: images.store, reference: ImageReference(name: spec.executable, tag: try images.currentTag()))
             guard let (_, manifest) = try? image.store.manifest(for: image.reference) else {
                 throw ToolboxError.refused(
-                    "no image \(image.reference) in \(images.store.root.path): build it with make image (make update and make build-infra do), or set LOCAL_ARTIFACT=executable"
+                    "no image \(image.reference) in \(store.root.path): build it with make image (make update and make build-infra do), or set LOCAL_ARTIFACT=executable"
                 )
             }
-            treeLabel = try image.store.configuration(of: manifest, for: spec.executable).config.Labels?[OCIAnnotation.tree]
+            let treeLabel = try image.store.configuration(of: manifest, for: spec.executable).config.Labels?[OCIAnnotation.tree]
             if DirtyImagePolicy.isDirty(image.reference) {
                 let workingTree = try GitRepository(discoveringFrom: settings.projectDirectory).workingTreeID().hex
                 guard treeLabel == workingTree else {
