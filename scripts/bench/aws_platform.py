@@ -5,7 +5,9 @@ argv: the folder of the release binaries (infra, deploy, traffic). Measures, as 
 - `deploy update` (STEPS=50,100, BAKE=0): wall time minus the time the platform spent waiting
   for tasks and drains (it reports each wait with TOOLBOX_TIMING=1), i.e. its control-plane work;
 - `traffic shift` (describe the deployment, update the route): wall time.
-scripts/emulator/ecs_agent.py plays the ECS agent, so tasks start and become healthy at once.
+scripts/emulator/ecs_agent.py plays the ECS agent; AWS's health and drain waits run at a hundredth
+of their time (TOOLBOX_EMULATOR_TIME_SCALE), and the images are named (SERVER_IMAGE, CLIENT_IMAGE):
+the bench measures the control plane, not a push.
 The best run of each is kept (the machine is shared); medians are shown beside them.
 """
 import os
@@ -61,11 +63,12 @@ def run(env, executable, *arguments, extra=None):
     return wall, waited, calls
 
 
+EMULATOR_TIME = {"TOOLBOX_EMULATOR_TIME_SCALE": "0.01"}
 project = tempfile.mkdtemp(prefix="bench-aws-")
 port = free_port()
 endpoint = f"http://127.0.0.1:{port}"
 emulator = subprocess.Popen([sys.executable, os.path.join(root, "scripts/emulator/serve.py"), "-H", "127.0.0.1", "-p", str(port)],
-                            env={**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"},
+                            env={**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true", **EMULATOR_TIME},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 agent = None
 try:
@@ -75,8 +78,8 @@ try:
             break
         except OSError:
             time.sleep(0.05)
-    agent = subprocess.Popen([sys.executable, os.path.join(root, "scripts/emulator/ecs_agent.py"), endpoint, "bench", "2"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    agent = subprocess.Popen([sys.executable, os.path.join(root, "scripts/emulator/ecs_agent.py"), endpoint, "bench"],
+                             env={**os.environ, **EMULATOR_TIME}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.makedirs(os.path.join(project, "Sources/Echo/Service"))
     os.makedirs(os.path.join(project, "Sources/Echo/Client"))
     with open(os.path.join(project, "Sources/Echo/Service/EchoVersion.swift"), "w") as file:
@@ -94,6 +97,8 @@ try:
            # The figures in docs/aws-platform.md compare App Mesh with the original; TRAFFIC_ROUTER=alb benches the ALB.
            "TRAFFIC_ROUTER": os.environ.get("TRAFFIC_ROUTER", "appmesh"),
            "ENVOY_IMAGE": "840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.1-prod",
+           "SERVER_IMAGE": "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/echo-server:bench",
+           "CLIENT_IMAGE": "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/echo-client:bench",
            "BAKE": "0", "AWS_POLL_INTERVAL": "0.05", "DRAIN_TIMEOUT": "10", "TOOLBOX_TIMING": "1", "TOOLBOX_DEBUG": "1"}
 
     wall, _, calls = run(env, "infra", "up")

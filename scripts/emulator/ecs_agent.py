@@ -1,43 +1,53 @@
 #!/usr/bin/env python3
-"""Plays the ECS agent against the emulator, which runs no tasks (used by `make emulator AGENT=1`
-and by `make bench-aws`; the Swift tests have their own in Tests/ToolboxTests/AWSPlatform).
+"""Plays the ECS agent against the emulator, which runs no tasks (started by `make emulator
+AGENT=1`, `make bench-aws` and the Swift tests), doing what ECS does where the toolbox depends on it:
 
-For every service with ECS's own controller (the clients): starts its desired count of tasks.
-For every task set of the cluster: starts its tasks (RunTask with the task set's id as
-startedBy), registers them in the task set's Cloud Map service with its external id and reports
-them HEALTHY, and registers their addresses with the task set's target groups (the ALB router),
-as ECS does on AWS; stops and deregisters the tasks of a task set scaled to zero.
-Also switches off moto's automatic task progression, so a started task stays RUNNING.
+- a service with ECS's own controller (the clients) runs its desiredCount tasks;
+- a task set runs computedDesiredCount = ceil(service desiredCount x scale %) tasks: a service
+  created without a desiredCount runs none, as on AWS;
+- a task set's tasks are registered in its target groups (ELB then reports them `initial` until
+  their health check would pass: target_health.py) and in its Cloud Map service with its external
+  id, UNHEALTHY at first, then HEALTHY (or still UNHEALTHY with --health UNHEALTHY, to rehearse a
+  bad version) once a health check would have passed;
+- tasks beyond the count are deregistered first and stopped only when their targets finish
+  draining (the target group's deregistration delay), as ECS does.
 
-argv: endpoint URL, cluster name, tasks per task set. Runs until killed.
+argv: endpoint URL, cluster name, [--health HEALTHY|UNHEALTHY]. Runs until killed (SIGTERM).
+TOOLBOX_EMULATOR_TIME_SCALE scales the health wait as it scales the emulator's.
 """
+import argparse
 import json
+import math
+import os
 import sys
 import time
 import urllib.request
 
 import botocore.session
 
-endpoint, cluster, per_set = sys.argv[1], sys.argv[2], int(sys.argv[3])
+arguments = argparse.ArgumentParser()
+arguments.add_argument("endpoint")
+arguments.add_argument("cluster")
+arguments.add_argument("--health", default="HEALTHY", choices=["HEALTHY", "UNHEALTHY"])
+options = arguments.parse_args()
+cluster = options.cluster
+# Two passing checks 5 s apart, as the toolbox's target groups ask, scaled like the emulator.
+HEALTH_WAIT = 10 * float(os.environ.get("TOOLBOX_EMULATOR_TIME_SCALE", "1"))
+
 session = botocore.session.get_session()
-options = dict(region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing", aws_secret_access_key="testing")
-ecs = session.create_client("ecs", **options)
-cloud_map = session.create_client("servicediscovery", **options)
-elb = session.create_client("elbv2", **options)
+client_options = dict(region_name="us-east-1", endpoint_url=options.endpoint, aws_access_key_id="testing",
+                      aws_secret_access_key="testing")
+ecs = session.create_client("ecs", **client_options)
+cloud_map = session.create_client("servicediscovery", **client_options)
+elb = session.create_client("elbv2", **client_options)
+unhealthy_in_cloud_map = {}  # instance id -> (registry, started): reported once HEALTH_WAIT has passed
 
-transition = json.dumps({"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}).encode()
-urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/state-manager/set-transition", data=transition, method="POST"))
 
-
-def start_service_tasks(service):
-    """A service with ECS's own deployment controller (the clients): its desired count of tasks."""
-    if (service.get("deploymentController") or {}).get("type") == "EXTERNAL" or not service.get("desiredCount"):
-        return
-    started_by = f"ecs-svc/{service['serviceName']}"
-    if ecs.list_tasks(cluster=cluster, startedBy=started_by, desiredStatus="RUNNING")["taskArns"]:
-        return
-    ecs.run_task(cluster=cluster, taskDefinition=service["taskDefinition"], count=service["desiredCount"],
-                 startedBy=started_by, launchType="FARGATE", networkConfiguration=service["networkConfiguration"])
+def hold_tasks_in_place():
+    """moto moves a task a state further at each DescribeTasks; an ECS task stays RUNNING until stopped."""
+    body = json.dumps({"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}).encode()
+    urllib.request.urlopen(urllib.request.Request(f"{options.endpoint}/moto-api/state-manager/set-transition",
+                                                  data=body, method="POST"))
 
 
 def address(task):
@@ -45,51 +55,100 @@ def address(task):
     return next((d["value"] for d in details if d["name"] == "privateIPv4Address"), None)
 
 
-def targets(tasks, task_set, register):
-    """The task set's target groups get (or lose) its tasks' addresses, as ECS does for an ALB."""
-    addresses = [a for a in map(address, tasks) if a]
+def running(started_by):
+    arns = ecs.list_tasks(cluster=cluster, startedBy=started_by, desiredStatus="RUNNING")["taskArns"]
+    return ecs.describe_tasks(cluster=cluster, tasks=arns)["tasks"] if arns else []
+
+
+def run(definition, count, started_by, service, network):
+    return ecs.run_task(cluster=cluster, taskDefinition=definition, count=count, startedBy=started_by,
+                        group=f"service:{service}", launchType="FARGATE", networkConfiguration=network)["tasks"]
+
+
+def service_tasks(service):
+    """A service with ECS's own deployment controller (the clients): its desired count of tasks."""
+    if (service.get("deploymentController") or {}).get("type") == "EXTERNAL" or not service.get("desiredCount"):
+        return
+    started_by = f"ecs-svc/{service['serviceName']}"
+    missing = service["desiredCount"] - len(running(started_by))
+    if missing > 0:
+        run(service["taskDefinition"], missing, started_by, service["serviceName"], service["networkConfiguration"])
+
+
+def registry_id(task_set):
+    return (task_set.get("serviceRegistries") or [{}])[0].get("registryArn", "").split("/")[-1]
+
+
+def task_set_tasks(service, task_set):
+    wanted = math.ceil((service.get("desiredCount") or 0) * (task_set.get("scale") or {}).get("value", 100) / 100)
+    tasks = running(task_set["id"])
+    if len(tasks) < wanted:
+        started = run(task_set["taskDefinition"], wanted - len(tasks), task_set["id"], service["serviceName"],
+                      task_set["networkConfiguration"])
+        for balancer in task_set.get("loadBalancers") or []:
+            targets = [{"Id": a, "Port": balancer["containerPort"]} for a in map(address, started) if a]
+            if targets:
+                elb.register_targets(TargetGroupArn=balancer["targetGroupArn"], Targets=targets)
+        for index, task in enumerate(started):
+            if registry_id(task_set):
+                instance = task["taskArn"].split("/")[-1]
+                cloud_map.register_instance(ServiceId=registry_id(task_set), InstanceId=instance, Attributes={
+                    "AWS_INSTANCE_IPV4": address(task) or f"10.0.2.{10 + index}",
+                    "ECS_TASK_SET_EXTERNAL_ID": task_set["externalId"], "AWS_INIT_HEALTH_STATUS": "UNHEALTHY"})
+                unhealthy_in_cloud_map[instance] = (registry_id(task_set), time.monotonic())
+    elif len(tasks) > wanted:
+        retire(task_set, tasks[wanted:])
+
+
+def retire(task_set, tasks):
+    """Deregisters the tasks, then stops each once its targets no longer drain."""
+    draining = set()
     for balancer in task_set.get("loadBalancers") or []:
-        if not addresses:
-            return
-        described = [{"Id": a, "Port": balancer["containerPort"]} for a in addresses]
-        call = elb.register_targets if register else elb.deregister_targets
-        call(TargetGroupArn=balancer["targetGroupArn"], Targets=described)
+        group = balancer["targetGroupArn"]
+        listed = {d["Target"]["Id"]: d["TargetHealth"]["State"]
+                  for d in elb.describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]}
+        registered = [{"Id": address(t), "Port": balancer["containerPort"]} for t in tasks
+                      if listed.get(address(t)) not in (None, "draining")]
+        if registered:
+            elb.deregister_targets(TargetGroupArn=group, Targets=registered)
+        draining |= {address(t) for t in tasks if address(t) in listed}
+    for task in tasks:
+        if address(task) in draining:
+            continue
+        instance = task["taskArn"].split("/")[-1]
+        if registry_id(task_set):
+            try:
+                cloud_map.deregister_instance(ServiceId=registry_id(task_set), InstanceId=instance)
+            except cloud_map.exceptions.InstanceNotFound:
+                pass
+        unhealthy_in_cloud_map.pop(instance, None)
+        ecs.stop_task(cluster=cluster, task=task["taskArn"], reason="task set scaled down")
+
+
+def report_health():
+    for instance, (registry, started) in list(unhealthy_in_cloud_map.items()):
+        if time.monotonic() - started >= HEALTH_WAIT:
+            cloud_map.update_instance_custom_health_status(ServiceId=registry, InstanceId=instance,
+                                                           Status=options.health)
+            del unhealthy_in_cloud_map[instance]
 
 
 def step():
     arns = ecs.list_services(cluster=cluster)["serviceArns"]
     for start in range(0, len(arns), 10):
-        # Ask for tags as the toolbox does: moto keeps the "include tags" switch in one dict shared
-        # by every request, so a call without it can strip the tags from the toolbox's answer.
+        # With tags, as the toolbox asks: moto keeps the "include tags" switch in one dict shared
+        # by every request, so a call without it could strip the tags from the toolbox's answers.
         page = ecs.describe_services(cluster=cluster, services=arns[start:start + 10], include=["TAGS"])
         for service in page["services"]:
             if service["status"] != "ACTIVE":
                 continue
-            start_service_tasks(service)
+            service_tasks(service)
             for task_set in service.get("taskSets") or []:
-                running = ecs.list_tasks(cluster=cluster, startedBy=task_set["id"], desiredStatus="RUNNING")["taskArns"]
-                registry = (task_set.get("serviceRegistries") or [{}])[0].get("registryArn", "").split("/")[-1]
-                if (task_set.get("scale") or {}).get("value", 100) == 0:
-                    if running:
-                        targets(ecs.describe_tasks(cluster=cluster, tasks=running)["tasks"], task_set, False)
-                    for arn in running:
-                        ecs.stop_task(cluster=cluster, task=arn, reason="task set scaled to 0")
-                        if registry:
-                            cloud_map.deregister_instance(ServiceId=registry, InstanceId=arn.split("/")[-1])
-                elif not running:
-                    started = ecs.run_task(cluster=cluster, taskDefinition=task_set["taskDefinition"], count=per_set,
-                                           startedBy=task_set["id"], launchType="FARGATE",
-                                           networkConfiguration=task_set["networkConfiguration"])["tasks"]
-                    targets(started, task_set, True)
-                    for index, task in enumerate(started):
-                        if not registry:
-                            continue
-                        instance = task["taskArn"].split("/")[-1]
-                        cloud_map.register_instance(ServiceId=registry, InstanceId=instance, Attributes={
-                            "AWS_INSTANCE_IPV4": f"10.0.2.{10 + index}", "ECS_TASK_SET_EXTERNAL_ID": task_set["externalId"]})
-                        cloud_map.update_instance_custom_health_status(ServiceId=registry, InstanceId=instance, Status="HEALTHY")
+                task_set_tasks(service, task_set)
+    report_health()
 
 
+hold_tasks_in_place()
 while True:
     try:
         step()

@@ -4,12 +4,15 @@
 # stop acts on that PID alone, after checking it is still our server. AGENT=1 also starts
 # scripts/emulator/ecs_agent.py, which plays the ECS agent (moto runs no tasks), so that
 # `make update` can be rehearsed end to end; its PID is recorded and stopped the same way.
+# A registry standing in for ECR (Debian's docker-registry, basic login as ECR's token gives it)
+# is started too: ECR's GetAuthorizationToken names it, so `make update` pushes real images.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 state="${TOOLBOX_DIR:-.toolbox}/emulator"
 pid_file="$state/pid"
 agent_pid_file="$state/agent.pid"
 port_file="$state/port"
+registry_pid_file="$state/registry.pid"
 
 ours() { # true when the recorded PID is alive and is our launcher
     [[ -f $pid_file ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null &&
@@ -18,10 +21,42 @@ ours() { # true when the recorded PID is alive and is our launcher
 
 start_agent() {
     local port=$1
-    setsid python3 scripts/emulator/ecs_agent.py "http://127.0.0.1:$port" "${PROJECT_NAME:-echo}" "${SERVER_TASKS:-2}" \
+    setsid python3 scripts/emulator/ecs_agent.py "http://127.0.0.1:$port" "${PROJECT_NAME:-echo}" \
         >"$state/agent.log" 2>&1 </dev/null &
     echo $! >"$agent_pid_file"
     echo "ECS agent stand-in started (PID $(cat "$agent_pid_file"), cluster ${PROJECT_NAME:-echo}, log $state/agent.log)"
+}
+
+# The ECR stand-in: its own storage under the state folder, user AWS with the password moto's
+# GetAuthorizationToken hands out for the emulator's account. Prints the registry's URL.
+start_registry() {
+    local port
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    local folder
+    mkdir -p "$state/registry"
+    folder=$(realpath "$state/registry")
+    htpasswd -B -b -c "$folder/htpasswd" AWS 123456789012-auth-token 2>/dev/null
+    cat >"$folder/config.yml" <<YAML
+version: 0.1
+log: {level: warn}
+storage: {filesystem: {rootdirectory: "$folder/storage"}}
+http: {addr: "127.0.0.1:$port", secret: emulator-only}
+auth: {htpasswd: {realm: ecr-emulator, path: "$folder/htpasswd"}}
+YAML
+    setsid /usr/bin/docker-registry serve "$folder/config.yml" >"$state/registry.log" 2>&1 </dev/null &
+    echo $! >"$registry_pid_file"
+    echo "http://127.0.0.1:$port"
+}
+
+stop_registry() {
+    [[ -f $registry_pid_file ]] || return 0
+    local pid
+    pid=$(cat "$registry_pid_file")
+    if kill -0 "$pid" 2>/dev/null && grep -q "docker-registry" "/proc/$pid/cmdline" 2>/dev/null; then
+        kill -TERM "$pid"
+        echo "ECR registry stand-in stopped (PID $pid)."
+    fi
+    rm -f "$registry_pid_file"
 }
 
 stop_agent() {
@@ -53,13 +88,15 @@ start)
     fi
     mkdir -p "$state"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    MOTO_IAM_LOAD_MANAGED_POLICIES=true setsid python3 scripts/emulator/serve.py -H 127.0.0.1 -p "$port" \
+    registry=$(start_registry)
+    MOTO_IAM_LOAD_MANAGED_POLICIES=true TOOLBOX_ECR_REGISTRY=$registry setsid python3 scripts/emulator/serve.py -H 127.0.0.1 -p "$port" \
         >"$state/emulator.log" 2>&1 </dev/null &
     echo $! >"$pid_file"
     echo "$port" >"$port_file"
     for _ in $(seq 1 100); do
         if curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1; then
-            echo "Emulator started: moto $(python3 -c 'import moto; print(moto.__version__)') with the toolbox's App Mesh extension (PID $(cat "$pid_file"), port $port, log $state/emulator.log)"
+            echo "Emulator started: moto $(python3 -c 'import moto; print(moto.__version__)') with the toolbox's App Mesh extension and AWS contract checks (PID $(cat "$pid_file"), port $port, log $state/emulator.log)"
+            echo "ECR registry stand-in at $registry (PID $(cat "$registry_pid_file"))"
             if [[ ${AGENT:-} == 1 ]]; then start_agent "$port"; fi
             print_exports "$port"
             exit 0
@@ -67,11 +104,13 @@ start)
         kill -0 "$(cat "$pid_file")" 2>/dev/null || break
         sleep 0.1
     done
+    stop_registry >/dev/null
     echo "error: the emulator did not start; see $state/emulator.log" >&2
     exit 1
     ;;
 stop)
     stop_agent
+    stop_registry
     if ! ours; then
         echo "No emulator is running."
         rm -f "$pid_file" "$port_file"

@@ -40,8 +40,8 @@ struct UpCommand: AsyncParsableCommand {
             guard let platform = try project.platform(settings) as? AWSPlatform else {
                 throw ToolboxError.refused("--dry-run plans AWS infrastructure; the local target has nothing to plan (TARGET=aws)")
             }
-            let server = try await RevisionSource.forTarget(.echoServer, settings: settings)
-            let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
+            let server = try await RevisionSource.forTarget(.echoServer, settings: settings, publish: false)
+            let client = try await RevisionSource.forTarget(.echoClient, settings: settings, publish: false)
             for line in try await platform.plan(server: server, client: client) { Console.say(line) }
         }
         return planned

@@ -75,8 +75,10 @@ public struct ToolboxSettings: Sendable {
         }
         self.target = target
         projectName = read.string("PROJECT_NAME", default: "echo")
-        guard projectName.range(of: "^[a-z][a-z0-9-]{0,30}$", options: .regularExpression) != nil else {
-            throw .refused("PROJECT_NAME must be 1-31 lowercase letters, digits or '-', starting with a letter, got '\(projectName)'")
+        guard projectName.range(of: "^[a-z]([a-z0-9-]{0,29}[a-z0-9])?$", options: .regularExpression) != nil else {
+            throw .refused(
+                "PROJECT_NAME must be 1-31 lowercase letters, digits or '-', starting with a letter and not ending with '-', got '\(projectName)'"
+            )
         }
         serverTasks = try read.integer("SERVER_TASKS", default: 2, in: 1...20)
         clientTasks = try read.integer("CLIENT_TASKS", default: 1, in: 1...20)

@@ -3,18 +3,19 @@ import Testing
 import Toolbox
 
 /// The walkthrough on TARGET=aws with TRAFFIC_ROUTER=alb against the emulator, through the
-/// plugin executables, with the test acting as the ECS agent; what the toolbox wrote is read
-/// back with the AWS CLI.
+/// plugin executables, with the ECS agent stand-in and the images pushed to the ECR stand-in;
+/// what the toolbox wrote is read back with the AWS CLI, and no App Mesh call is made.
 @Suite("AWS platform with the ALB router: build-infra, update, shift, status, destroy-infra")
 struct AWSALBRouterFlowTests {
     static let albSettings = ["TRAFFIC_ROUTER": "alb", "ENVOY_IMAGE": ""]
 
     @Test func walkthroughFromNothingToNothing() async throws {
-        try await withAWSEmulator { endpoint in
-            let project = try awsProject(endpoint: endpoint, extra: Self.albSettings)
+        try await withAWSEmulator(registry: true) { endpoint, contract in
+            let project = try awsProject(endpoint: endpoint, extra: Self.albSettings.merging(AWSTestSettings.pushedImages) { $1 })
             defer { project.cleanUp() }
-            let agent = Task { await FakeECSAgent(endpoint: endpoint, cluster: "demo", tasksPerSet: 2).run() }
-            defer { agent.cancel() }
+            let agent = try ECSAgentProcess(endpoint: endpoint)
+            defer { agent.stop() }
+            try await project.buildImages()
             let cli = ALBReadBack(endpoint: endpoint)
 
             let plan = try await project.run("infra", ["up", "--dry-run"])
@@ -68,6 +69,7 @@ struct AWSALBRouterFlowTests {
             #expect(!server.environment.keys.contains { $0.hasPrefix("APPMESH") })
 
             try project.setVersion("1.0")
+            try await project.buildImages()
             let update = try await project.run("deploy", ["update"], ["STEPS": "50,100"], timeout: .seconds(120))
             #expect(update.status == 0, "\(update.output)")
             #expect(update.output.contains("Tasks are starting") || update.output.contains("Tasks started"))
@@ -78,6 +80,7 @@ struct AWSALBRouterFlowTests {
             #expect(try cli.targetGroups().count == 1, "the old revision's target group is deleted")
 
             try project.setVersion("1.1")
+            try await project.buildImages()
             let staged = try await project.run("deploy", ["update"], ["STEPS": "0"], timeout: .seconds(120))
             #expect(staged.status == 0, "\(staged.output)")
             let shift = try await project.run("traffic", ["shift", "50"])
@@ -105,17 +108,24 @@ struct AWSALBRouterFlowTests {
             let destroy = try await project.run("infra", ["down"], timeout: .seconds(120))
             #expect(destroy.status == 0, "\(destroy.output)")
             try cli.expectNothingTagged()
+            let meshCalls = contract.entries.filter { $0.service == "appmesh" && $0.client == "echo-toolbox" }.map(\.operation)
+            #expect(meshCalls.isEmpty, "no App Mesh call with TRAFFIC_ROUTER=alb: \(meshCalls)")
+            #expect(contract.entries.contains { $0.service == "ecr" && $0.operation == "GetAuthorizationToken" })
         }
     }
 
-    /// An App Mesh project is not switched to the ALB either.
+    /// An App Mesh project is not switched to the ALB either, and finding that out asks App Mesh
+    /// nothing: the cluster says which router the project was built with.
     @Test func switchingAnAppMeshProjectToALBIsRefused() async throws {
-        try await withAWSEmulator { endpoint in
+        try await withAWSEmulator { endpoint, contract in
             let project = try awsProject(endpoint: endpoint)
             defer { project.cleanUp() }
             let client = AWSTestSettings.client(endpoint)
-            _ = try await AppMesh(client: client).createMesh(meshName: "demo-mesh", tags: [.init(key: "toolbox-project", value: "demo")])
+            _ = try await ECS(client: client).createCluster(
+                .init(clusterName: "demo", tags: [.init(key: "toolbox-project", value: "demo"), .init(key: "toolbox-router", value: "appmesh")]))
             let refused = try await project.run("infra", ["up"], Self.albSettings)
+            #expect(!contract.entries.contains { $0.service == "appmesh" && $0.client == "echo-toolbox" }, "no App Mesh call with TRAFFIC_ROUTER=alb")
+            #expect(contract.entries.contains { $0.client == "echo-toolbox" }, "the toolbox's calls are told apart")
             #expect(refused.status == 2 && refused.lines.filter { $0.hasPrefix("error:") }.count == 1, "\(refused.output)")
             #expect(refused.output.contains("was built with TRAFFIC_ROUTER=appmesh"), "\(refused.output)")
             #expect(try ALBReadBack(endpoint: endpoint).loadBalancers().isEmpty, "nothing of the ALB router was made")

@@ -39,9 +39,15 @@ struct AWSELBv2IntegrationTests {
                 try await elb.describeTargetGroupAttributes(arn: green.TargetGroupArn).contains(
                     .deregistrationDelay(seconds: 15)))
 
+            // ALB serves gRPC target groups only behind HTTPS, with a certificate (the emulator's contract checks it).
+            let tls = try await TestCertificate.make(commonName: "echo_server.demo.local")
+            let certificate = try await ACM(client: client).importCertificate(
+                certificatePEM: try String(contentsOfFile: tls.certificatePath, encoding: .utf8),
+                privateKeyPEM: try String(contentsOfFile: tls.keyPath, encoding: .utf8))
             let listener = try await elb.createListener(
-                loadBalancerArn: balancer.LoadBalancerArn, protocol: "HTTP", port: 50051,
-                defaultActions: [.weightedForward([(blue.TargetGroupArn, 100), (green.TargetGroupArn, 0)])])
+                loadBalancerArn: balancer.LoadBalancerArn, protocol: "HTTPS", port: 443,
+                defaultActions: [.weightedForward([(blue.TargetGroupArn, 100), (green.TargetGroupArn, 0)])],
+                certificates: [.init(certificateArn: certificate)])
             let shifted = try await elb.modifyListener(
                 listenerArn: listener.ListenerArn,
                 defaultActions: [.weightedForward([(blue.TargetGroupArn, 50), (green.TargetGroupArn, 50)])])
@@ -71,6 +77,27 @@ struct AWSELBv2IntegrationTests {
                 _ = try await elb.describeLoadBalancers(names: ["demo-internal"])
             }
             #expect(gone?.code == "LoadBalancerNotFound")
+        }
+    }
+
+    /// The emulator answers what AWS would refuse as AWS does: a gRPC target group with a 5 s
+    /// interval and no timeout (HTTP's default timeout is 6 s) is a ValidationError naming the
+    /// member, and the contract log fails the test that sent it.
+    @Test func healthCheckTimingThatAWSRefusesIsRefused() async throws {
+        await withKnownIssue("the contract log records the refused request") {
+            try await withMoto { endpoint in
+                let client = testClient(endpoint: endpoint)
+                let vpc = try await EC2(client: client).createVpc(cidrBlock: "10.1.0.0/16")
+                var input = ELBv2.CreateTargetGroupInput.grpc(name: "demo-1-0", port: 50051, vpcId: vpc.vpcId)
+                input.HealthCheckTimeoutSeconds = nil
+                let refused = await #expect(throws: AWSError.self) {
+                    _ = try await ELBv2(client: client).createTargetGroup(input)
+                }
+                #expect(refused?.code == "ValidationError")
+                #expect(refused?.message.contains("Health check interval must be greater than the timeout") == true)
+                #expect(refused?.message.contains("HealthCheckIntervalSeconds") == true, "\(String(describing: refused))")
+                #expect(try await ELBv2(client: client).describeTargetGroups(names: nil).isEmpty, "nothing was created")
+            }
         }
     }
 }

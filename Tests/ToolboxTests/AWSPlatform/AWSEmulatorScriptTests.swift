@@ -30,6 +30,17 @@ struct AWSEmulatorScriptTests {
             )
         )
         #expect(ProcessLiveness.isAlive(pid))
+        // The ECR stand-in: ECR's login names it, it asks for that login, and it is stopped by PID too.
+        let registryPID = try #require(
+            Int32(
+                try String(contentsOf: state.appendingPathComponent("emulator/registry.pid"), encoding: .utf8)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            )
+        )
+        let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSTestSettings.client(endpoint)))
+        #expect(started.output.contains("ECR registry stand-in at \(login.endpoint.baseURL) (PID \(registryPID))"), "\(started.output)")
+        let anonymous = try await CurlTransport().send(HTTPRequest(method: "GET", url: login.endpoint.baseURL + "/v2/"))
+        #expect(anonymous.status == 401, "the stand-in asks for ECR's login as ECR does")
 
         let appMesh = AppMesh(client: AWSTestSettings.client(endpoint))
         _ = try await appMesh.createMesh(meshName: "m")
@@ -55,6 +66,8 @@ struct AWSEmulatorScriptTests {
         #expect(stopped.output.contains("Emulator stopped (PID \(pid))."), "\(stopped.output)")
         for _ in 0..<50 where ProcessLiveness.isAlive(pid) { try await Task.sleep(for: .milliseconds(100)) }
         #expect(!ProcessLiveness.isAlive(pid))
+        for _ in 0..<50 where ProcessLiveness.isAlive(registryPID) { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!ProcessLiveness.isAlive(registryPID))
         #expect(try script("stop", state: state).output.contains("No emulator is running."))
     }
 

@@ -3,27 +3,33 @@ import Testing
 
 @testable import Toolbox
 
-/// On aws each revision's task definition names the ECR image `make image` built and pushed:
-/// tagged with the server's version and the commit, even for the client (version 0.1 here) or
-/// a revision renamed by VERSION. No AWS call is made: on the emulator the push is skipped.
+/// On aws each revision's task definition names the image `make image` built, pushed to the
+/// registry ECR's login names (the emulator's stand-in here) and named by the digest pushed: the
+/// image tagged with the server's version and the commit, even for the client (version 0.1 here)
+/// or a revision renamed by VERSION.
 @Suite("AWS platform: the image a revision deploys")
 struct AWSImageReferenceTests {
-    @Test func revisionsNameTheImageTagThatMakeImageGives() async throws {
-        let project = try awsProject(endpoint: "http://127.0.0.1:9")
-        defer { project.cleanUp() }
-        let values = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
-        let settings = try ToolboxSettings.load(projectDirectory: project.directory, environment: values)
-        let imageTag = try ProjectImages(projectRoot: project.directory).currentTag()
-        #expect(imageTag.hasPrefix("0.9-"))
-        let registry = "\(AWSTestSettings.account).dkr.ecr.\(AWSTestSettings.region).amazonaws.com/demo"
+    @Test func revisionsNameTheImageThatMakeImageBuiltAndPushed() async throws {
+        try await withAWSEmulator(registry: true) { endpoint in
+            let project = try awsProject(endpoint: endpoint, extra: AWSTestSettings.pushedImages)
+            defer { project.cleanUp() }
+            try await project.buildImages()
+            let values = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
+            let settings = try ToolboxSettings.load(projectDirectory: project.directory, environment: values)
+            let imageTag = try ProjectImages(projectRoot: project.directory).currentTag()
+            #expect(imageTag.hasPrefix("0.9-"))
 
-        let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
-        #expect(client.tag.hasPrefix("0.1-"))
-        #expect(client.artifact == "\(registry)/echo-client:\(imageTag)")
+            let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
+            #expect(client.tag.hasPrefix("0.1-"))
+            let clientDigest = try #require(project.imageDigest("echo-client", tag: imageTag))
+            #expect(client.artifact.hasPrefix("127.0.0.1:") && client.artifact.hasSuffix("/demo/echo-client@\(clientDigest)"))
 
-        let renamed = try ToolboxSettings.load(projectDirectory: project.directory, environment: values.merging(["VERSION": "7.0"]) { $1 })
-        let server = try await RevisionSource.forTarget(.echoServer, settings: renamed)
-        #expect(server.tag.hasPrefix("7.0-") && server.version == "7.0")
-        #expect(server.artifact == "\(registry)/echo-server:\(imageTag)")
+            let renamed = try ToolboxSettings.load(
+                projectDirectory: project.directory, environment: values.merging(["VERSION": "7.0"]) { $1 })
+            let server = try await RevisionSource.forTarget(.echoServer, settings: renamed)
+            #expect(server.tag.hasPrefix("7.0-") && server.version == "7.0")
+            let serverDigest = try #require(project.imageDigest("echo-server", tag: imageTag))
+            #expect(server.artifact.hasSuffix("/demo/echo-server@\(serverDigest)"), "\(server.artifact)")
+        }
     }
 }

@@ -3,15 +3,16 @@ import Testing
 import Toolbox
 
 /// The walkthrough on TARGET=aws against the emulator, through the plugin executables, with the
-/// test acting as the ECS agent; what the toolbox wrote is read back with the AWS CLI.
+/// ECS agent stand-in and the images pushed to the ECR stand-in; what the toolbox wrote is read back with the AWS CLI.
 @Suite("AWS platform: build-infra, update, shift, status, destroy-infra against the emulator")
 struct AWSPlatformFlowTests {
     @Test func walkthroughFromNothingToNothing() async throws {
-        try await withAWSEmulator { endpoint in
-            let project = try awsProject(endpoint: endpoint)
+        try await withAWSEmulator(registry: true) { endpoint in
+            let project = try awsProject(endpoint: endpoint, extra: AWSTestSettings.pushedImages)
             defer { project.cleanUp() }
-            let agent = Task { await FakeECSAgent(endpoint: endpoint, cluster: "demo", tasksPerSet: 2).run() }
-            defer { agent.cancel() }
+            let agent = try ECSAgentProcess(endpoint: endpoint)
+            defer { agent.stop() }
+            try await project.buildImages()
 
             let plan = try await project.run("infra", ["up", "--dry-run"], ["TOOLBOX_DEBUG": "1"])
             #expect(plan.status == 0, "\(plan.output)")
@@ -40,6 +41,7 @@ struct AWSPlatformFlowTests {
             #expect(try weights(endpoint).count == 1)
 
             try project.setVersion("1.0")
+            try await project.buildImages()
             let update = try await project.run("deploy", ["update"], ["STEPS": "50,100"], timeout: .seconds(120))
             #expect(update.status == 0, "\(update.output)")
             #expect(update.output.contains("Tasks started"))
@@ -62,6 +64,7 @@ struct AWSPlatformFlowTests {
             )
 
             try project.setVersion("1.1")
+            try await project.buildImages()
             let staged = try await project.run("deploy", ["update"], ["STEPS": "0"], timeout: .seconds(120))
             #expect(staged.status == 0, "\(staged.output)")
             let shift = try await project.run("traffic", ["shift", "50"])
@@ -153,6 +156,8 @@ struct AWSPlatformFlowTests {
             && service["status"] as? String == "ACTIVE"
         {
             #expect((service["deploymentController"] as? [String: Any])?["type"] as? String == "EXTERNAL")
+            // Its task set runs desiredCount x scale tasks: without the count, none.
+            #expect(service["desiredCount"] as? Int == 2, "SERVER_TASKS=2 as the service's desiredCount")
             #expect((service["taskSets"] as? [Any])?.count == 1)
         }
         return services.filter { ($0["status"] as? String) == "ACTIVE" }.compactMap { $0["serviceName"] as? String }
@@ -171,10 +176,11 @@ struct AWSPlatformFlowTests {
         let containers =
             (answer?["taskDefinition"] as? [String: Any])?["containerDefinitions"] as? [[String: Any]] ?? []
         let app = try #require(containers.first { $0["name"] as? String == "echo_server" })
-        let tag = taskSet?["externalId"] as? String ?? "?"
-        #expect(
-            app["image"] as? String == "\(AWSTestSettings.account).dkr.ecr.us-east-1.amazonaws.com/demo/echo-server:\(tag)"
-        )
+        // The image pushed to the ECR stand-in, by the digest of the manifest it holds.
+        let image = try #require(app["image"] as? String)
+        let digest = try #require(image.split(separator: "@").last.map(String.init))
+        #expect(image.hasPrefix("127.0.0.1:") && image.contains("/demo/echo-server@sha256:"), "\(image)")
+        try expectPushed(String(image.split(separator: "/").first ?? ""), "demo/echo-server", digest)
         let environment = (app["environment"] as? [[String: Any]] ?? []).map {
             "\($0["name"] ?? "")=\($0["value"] ?? "")"
         }
@@ -184,6 +190,16 @@ struct AWSPlatformFlowTests {
             "\($0["name"] ?? "")=\($0["value"] ?? "")"
         }
         #expect(envoyEnvironment == ["APPMESH_VIRTUAL_NODE_NAME=mesh/demo-mesh/virtualNode/\(node)"])
+    }
+
+    /// The registry holds the manifest the task definition names, as a registry client reads it.
+    private func expectPushed(_ host: String, _ repository: String, _ digest: String) throws {
+        let answer = try ImageTestSupport.run(
+            "curl",
+            ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "AWS:\(AWSTestSettings.account)-auth-token", "-H",
+             "Accept: application/vnd.oci.image.manifest.v1+json", "http://\(host)/v2/\(repository)/manifests/\(digest)"]
+        )
+        #expect(answer.output.trimmingCharacters(in: .whitespacesAndNewlines) == "200", "manifest \(digest) in \(repository)")
     }
 
     private func activeServerTaskDefinitions(_ endpoint: String) throws -> [String] {

@@ -10,7 +10,7 @@ struct AWSPlatformHealthGateTests {
         try await withAWSEmulator { endpoint in
             let project = try awsProject(endpoint: endpoint)
             defer { project.cleanUp() }
-            let healthy = Task { await FakeECSAgent(endpoint: endpoint, cluster: "demo", tasksPerSet: 2).run() }
+            let healthy = try ECSAgentProcess(endpoint: endpoint)
             let up = try await project.run("infra", ["up"])
             #expect(up.status == 0, "\(up.output)")
             // Wait until the first revision's tasks are up, then let new tasks report UNHEALTHY.
@@ -19,12 +19,9 @@ struct AWSPlatformHealthGateTests {
                 if status.output.contains("RUNNING") { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
-            healthy.cancel()
-            _ = await healthy.value
-            let sick = Task {
-                await FakeECSAgent(endpoint: endpoint, cluster: "demo", tasksPerSet: 2, health: "UNHEALTHY").run()
-            }
-            defer { sick.cancel() }
+            healthy.stop()
+            let sick = try ECSAgentProcess(endpoint: endpoint, health: "UNHEALTHY")
+            defer { sick.stop() }
             let routeBefore = try route(endpoint)
 
             try project.setVersion("1.0")

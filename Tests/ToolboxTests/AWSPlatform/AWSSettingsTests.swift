@@ -34,6 +34,13 @@ struct AWSSettingsTests {
     static let commandCases: [BadValue] = [
         .init(values: ["TARGET": "gcp"], key: "TARGET"),
         .init(values: ["PROJECT_NAME": "Echo App"], key: "PROJECT_NAME"),
+        // Accepted by the settings once, refused by AWS: both load balancers cut to one 32-character
+        // name ending in '-'; two hyphens in an ECR repository; an ALB named internal-...; a DNS
+        // label ending in '-'.
+        .init(values: ["PROJECT_NAME": "a-thirty-one-character-project1"], key: "PROJECT_NAME"),
+        .init(values: ["PROJECT_NAME": "echo--app"], key: "PROJECT_NAME"),
+        .init(values: ["PROJECT_NAME": "internal-echo"], key: "PROJECT_NAME"),
+        .init(values: ["PROJECT_NAME": "echo-"], key: "PROJECT_NAME"),
     ]
 
     @Test(arguments: cases) func parsing(_ bad: BadValue) throws {

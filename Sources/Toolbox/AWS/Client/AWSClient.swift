@@ -61,6 +61,10 @@ public final class AWSClient: Sendable {
         let endpoint = configuration.endpoint(for: service)
         var request = request
         request.url = endpoint.url + request.url
+        // As the SDKs do: names the caller in AWS's logs (and in the emulator's contract log).
+        if !request.headers.contains(where: { $0.name.lowercased() == "user-agent" }) {
+            request.headers.append((name: "User-Agent", value: Self.userAgent))
+        }
         var attempt = 0
         var retryTokensSpent = 0
         while true {
@@ -108,6 +112,8 @@ public final class AWSClient: Sendable {
             throw final
         }
     }
+
+    static let userAgent = "echo-toolbox"
 
     static func requestID(_ response: HTTPResponse) -> String? {
         response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")

@@ -135,7 +135,9 @@ extension ECS {
     public struct ClusterOutput: Decodable, Sendable { public var cluster: Cluster }
     public struct DescribeClustersInput: Encodable, Sendable {
         public var clusters: [String]
-        public init(clusters: [String]) { self.clusters = clusters }
+        /// ["TAGS"] to have each cluster's tags in the answer.
+        public var include: [String]?
+        public init(clusters: [String], include: [String]? = nil) { (self.clusters, self.include) = (clusters, include) }
     }
     public struct DescribeClustersOutput: Decodable, Sendable {
         public var clusters: [Cluster]

@@ -170,6 +170,7 @@ extension ECS {
         public var clusterArn: String
         public var clusterName: String?
         public var status: String?
+        public var tags: [Tag]?
     }
 
     public struct TaskDefinition: Codable, Sendable, Equatable {

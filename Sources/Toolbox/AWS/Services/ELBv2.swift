@@ -141,6 +141,7 @@ extension ELBv2 {
         public var HealthCheckProtocol: String?
         public var HealthCheckPath: String?
         public var HealthCheckIntervalSeconds: Int?
+        public var HealthCheckTimeoutSeconds: Int?
         public var HealthyThresholdCount: Int?
         public var UnhealthyThresholdCount: Int?
         public var Matcher: Matcher?
@@ -149,16 +150,16 @@ extension ELBv2 {
         /// A gRPC target group of task IPs, healthy only when grpc.health.v1 Check answers OK (code 0).
         public static func grpc(name: String, port: Int, vpcId: String, tags: [Tag]? = nil) -> CreateTargetGroupInput {
             CreateTargetGroupInput(
-                name: name, protocol: "HTTPS", protocolVersion: "GRPC", port: port, vpcId: vpcId,
-                healthCheckPath: "/grpc.health.v1.Health/Check", matcher: ELBv2.Matcher(grpcCode: "0"), tags: tags)
+                name: name, protocol: "HTTP", protocolVersion: "GRPC", port: port, vpcId: vpcId,
+                healthCheckProtocol: "HTTP", healthCheckPath: "/grpc.health.v1.Health/Check", timing: .rollout,
+                matcher: ELBv2.Matcher(grpcCode: "0"), tags: tags)
         }
 
         public init(
             name: String, protocol: String, protocolVersion: String? = nil, port: Int, vpcId: String,
             targetType: String = "ip",
-            healthCheckProtocol: String? = nil, healthCheckPath: String? = nil, healthCheckIntervalSeconds: Int? = nil,
-            healthyThresholdCount: Int? = nil, unhealthyThresholdCount: Int? = nil, matcher: Matcher? = nil,
-            tags: [Tag]? = nil
+            healthCheckProtocol: String? = nil, healthCheckPath: String? = nil, timing: HealthCheckTiming? = nil,
+            matcher: Matcher? = nil, tags: [Tag]? = nil
         ) {
             Name = name
             self.Protocol = `protocol`
@@ -168,9 +169,10 @@ extension ELBv2 {
             TargetType = targetType
             HealthCheckProtocol = healthCheckProtocol
             HealthCheckPath = healthCheckPath
-            HealthCheckIntervalSeconds = healthCheckIntervalSeconds
-            HealthyThresholdCount = healthyThresholdCount
-            UnhealthyThresholdCount = unhealthyThresholdCount
+            HealthCheckIntervalSeconds = timing?.intervalSeconds
+            HealthCheckTimeoutSeconds = timing?.timeoutSeconds
+            HealthyThresholdCount = timing?.healthyThreshold
+            UnhealthyThresholdCount = timing?.unhealthyThreshold
             Matcher = matcher
             Tags = tags
         }

@@ -16,21 +16,12 @@ extension ALBRouter {
         ) {
             try await targetGroup(named: name)?.TargetGroupArn
         } create: {
+            // Only OK counts as healthy: the default matcher (0-99) would count UNIMPLEMENTED too.
             try await elb.createTargetGroup(
-                .init(
+                .grpc(
                     name: name,
-                    protocol: "HTTP",
-                    protocolVersion: "GRPC",
                     port: server.port,
                     vpcId: vpc,
-                    targetType: "ip",
-                    healthCheckProtocol: "HTTP",
-                    healthCheckPath: "/grpc.health.v1.Health/Check",
-                    healthCheckIntervalSeconds: 5,
-                    healthyThresholdCount: 2,
-                    unhealthyThresholdCount: 2,
-                    // Only OK: the default (0-99) would count UNIMPLEMENTED as healthy.
-                    matcher: .init(grpcCode: "0"),
                     tags: names.elbTags + [
                         .init(key: AWSNames.roleTagKey, value: "server"),
                         .init(key: AWSNames.revisionTagKey, value: tag),

@@ -13,6 +13,9 @@ struct AWSNames: Sendable {
     static let versionTagKey = "toolbox-version"
     static let commitTagKey = "toolbox-commit"
     static let createdTagKey = "toolbox-created"
+    /// The cluster says which TRAFFIC_ROUTER the project was built with, so that finding out
+    /// needs no call to App Mesh (discontinued) when the project uses the ALB router.
+    static let routerTagKey = "toolbox-router"
     /// The Cloud Map attribute ECS sets on a task set's instances, which a revision's virtual node selects.
     static let taskSetAttribute = "ECS_TASK_SET_EXTERNAL_ID"
 
@@ -50,13 +53,14 @@ struct AWSNames: Sendable {
     func serverService(_ tag: String) -> String { "\(server.name)-\(Self.slug(tag))" }
     var clientService: String { client.name }
 
-    /// ALB and target group names: at most 32 letters, digits and hyphens.
-    var loadBalancer: String { String("\(project)-public".prefix(32)) }
-    var clientTargetGroup: String { String("\(project)-client".prefix(32)) }
+    /// ALB and target group names: at most 32 letters, digits and hyphens, never cut short
+    /// (cut, two names could end alike or in '-'): `validate()` refuses a project too long for them.
+    var loadBalancer: String { "\(project)-public" }
+    var clientTargetGroup: String { "\(project)-client" }
 
     /// The ALB router: an internal ALB, its HTTPS listener's port, the security groups that let
     /// only the clients reach it (and only it reach the servers), a target group per revision.
-    var routerLoadBalancer: String { String("\(project)-grpc".prefix(32)) }
+    var routerLoadBalancer: String { "\(project)-grpc" }
     static let routerListenerPort = 443
     var routerSecurityGroup: String { "\(project)-grpc-alb" }
     var clientSecurityGroup: String { "\(project)-clients" }
@@ -65,12 +69,15 @@ struct AWSNames: Sendable {
     static let routerAliasInstance = "internal-alb"
 
     /// A revision's target group: `<project>-<tag>` in the 32 letters, digits and hyphens ALB
-    /// allows; a tag too long for that gets a digest of itself instead, so names stay distinct.
+    /// allows; a tag too long for that (or one that would read as the clients' group) gets a
+    /// digest of the project and tag instead, so names stay distinct across projects too.
     func serverTargetGroup(_ tag: String) -> String {
         let cleaned = tag.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
         let readable = "\(project)-\(String(cleaned))"
-        if readable.count <= 32, !readable.hasSuffix("-"), !readable.contains("--") { return readable }
-        let digest = Digest.hex(Digest.sha256(tag)).prefix(12)
+        if readable.count <= 32, !readable.hasSuffix("-"), !readable.contains("--"), readable != clientTargetGroup {
+            return readable
+        }
+        let digest = Digest.hex(Digest.sha256("\(project)/\(tag)")).prefix(12)
         return "\(project.prefix(19))-\(digest)"
     }
 

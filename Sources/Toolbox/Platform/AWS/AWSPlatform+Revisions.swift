@@ -61,13 +61,18 @@ extension AWSPlatform {
                 .init(key: AWSNames.commitTagKey, value: source.commit),
                 .init(key: AWSNames.createdTagKey, value: String(format: "%.3f", created.timeIntervalSince1970)),
             ]
-        let service = try await changes.ensure("ECS service \(serviceName) (EXTERNAL deployment controller)") {
+        let service = try await changes.ensure(
+            "ECS service \(serviceName) (EXTERNAL deployment controller, \(count) task(s))"
+        ) {
             try await findService(serviceName)?.serviceArn
         } create: {
+            // A task set runs desiredCount x its scale tasks: without the count (as the original's
+            // --desired-count) ECS takes 0, and a task set at 100% would run none.
             try await aws.ecs.createService(
                 .init(
                     cluster: names.cluster,
                     serviceName: serviceName,
+                    desiredCount: count,
                     deploymentController: .init(type: "EXTERNAL"),
                     tags: tags
                 )

@@ -14,7 +14,9 @@ extension AWSPlatform {
         _ = try await changes.ensure("ECS cluster \(names.cluster)") {
             try await findCluster()
         } create: {
-            try await aws.ecs.createCluster(.init(clusterName: names.cluster, tags: names.ecsTags)).cluster.clusterArn
+            let router = ECS.Tag(key: AWSNames.routerTagKey, value: awsSettings.trafficRouter.rawValue)
+            return try await aws.ecs.createCluster(.init(clusterName: names.cluster, tags: names.ecsTags + [router]))
+                .cluster.clusterArn
         }
     }
 
@@ -158,6 +160,7 @@ extension AWSPlatform {
                     vpcId: network.vpc,
                     healthCheckProtocol: "HTTP",
                     healthCheckPath: clientSpec.healthPath,
+                    timing: .rollout,
                     matcher: .init(httpCode: "200"),
                     tags: names.elbTags
                 )

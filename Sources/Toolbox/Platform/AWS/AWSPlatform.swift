@@ -33,6 +33,7 @@ public final class AWSPlatform: Platform {
         }
         aws = AWSServices(client: client)
         names = AWSNames(project: settings.projectName, server: serverSpec, client: clientSpec)
+        try names.validate()
         router = Self.router(awsSettings.trafficRouter, aws: aws, names: names, settings: settings, awsSettings: awsSettings)
         pollInterval = Double(settings.values["AWS_POLL_INTERVAL"] ?? "") ?? 1
         if let warning = awsSettings.discontinuedRouterWarning { Console.warn(warning) }

@@ -1,36 +1,47 @@
 /// Puts a revision's image where its task definition will name it: the project's ECR repository,
-/// through the image store, ECR's registry login and the shared `ImagePusher`. The emulator has
-/// no registry, so there the push is skipped with one line saying so.
+/// through the image store, ECR's registry login and the shared `ImagePusher`. The registry is
+/// the one GetAuthorizationToken names (on the emulator, the registry `make emulator` starts).
 struct ECRImagePublisher {
     let settings: ToolboxSettings
     let aws: AWSSettings
 
-    /// `<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>`, pushed unless on the emulator.
+    /// Pushes `spec`'s image tagged `tag` and answers `<registry>/<repository>@<digest>`: the task
+    /// definition names exactly the manifest pushed, whatever the tag points at later.
     func publish(_ spec: ServiceSpec, tag: String, repository: String) async throws -> String {
-        let image = "\(aws.accountID).dkr.ecr.\(aws.region).amazonaws.com/\(repository):\(tag)"
-        guard !aws.usesEmulator else {
-            Console.say("Image push skipped for \(image): the emulator (AWS_ENDPOINT_URL) has no registry")
-            return image
-        }
         let store = ImageStore(projectRoot: settings.projectDirectory)
-        let local = ImageReference(name: spec.executable, tag: tag)
-        guard (try? store.manifest(for: local)) != nil else {
-            throw ToolboxError.refused(
-                "no image \(local) in the image store: run make image first, or name one with \(Self.imageKey(spec))"
-            )
-        }
+        let local = try localImage(spec, tag: tag, in: store)
         let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSClient.fromEnvironment(settings.values)))
         let registry = RegistryClient(
             endpoint: login.endpoint,
             credentials: login.credentials,
             transport: CurlTransport()
         )
-        Console.say("Pushing \(local) to \(image)...")
+        let destination = "\(login.endpoint.host)/\(repository)"
+        Console.say("Pushing \(local) to \(destination):\(tag)...")
         let summary = try await ImagePusher(store: store, client: registry).push(local, toRepository: repository)
+        let image = "\(destination)@\(summary.manifestDigest)"
         Console.say(
             "Pushed \(image) (\(summary.uploadedBlobs.count) layer(s) uploaded, \(summary.presentBlobs.count) already there)"
         )
         return image
+    }
+
+    /// What `publish` would answer, with no call and no push (a plan): the manifest pushed keeps
+    /// the digest it has in the image store, and ECR's registry is the account's.
+    func plannedReference(_ spec: ServiceSpec, tag: String, repository: String) throws -> String {
+        let store = ImageStore(projectRoot: settings.projectDirectory)
+        let descriptor = try store.manifest(for: try localImage(spec, tag: tag, in: store)).descriptor
+        return "\(aws.accountID).dkr.ecr.\(aws.region).amazonaws.com/\(repository)@\(descriptor.digest)"
+    }
+
+    private func localImage(_ spec: ServiceSpec, tag: String, in store: ImageStore) throws -> ImageReference {
+        let local = ImageReference(name: spec.executable, tag: tag)
+        guard (try? store.manifest(for: local)) != nil else {
+            throw ToolboxError.refused(
+                "no image \(local) in the image store: run make image first, or name one with \(Self.imageKey(spec))"
+            )
+        }
+        return local
     }
 
     static func imageKey(_ spec: ServiceSpec) -> String {

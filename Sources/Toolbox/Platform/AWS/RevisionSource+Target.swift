@@ -2,11 +2,13 @@ extension RevisionSource {
     /// What a new revision of `spec` is made from on the configured target: locally the working
     /// tree's image (or, with LOCAL_ARTIFACT=executable, its executable); on aws an image reference, SERVER_IMAGE / CLIENT_IMAGE when given, else
     /// the project's ECR repository tagged by commit (pushed there first, unless on the emulator).
-    /// A `-dirty` build is refused on aws unless ALLOW_DIRTY=1.
+    /// A `-dirty` build is refused on aws unless ALLOW_DIRTY=1. A plan (`publish` false) pushes
+    /// nothing and names the digest the push would give.
     public static func forTarget(
         _ spec: ServiceSpec,
         settings: ToolboxSettings,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        publish: Bool = true
     ) async throws -> RevisionSource {
         guard settings.target == .aws else {
             switch settings.localArtifact {
@@ -15,6 +17,8 @@ extension RevisionSource {
             }
         }
         let aws = try AWSSettings(settings.values)
+        let names = AWSNames(project: settings.projectName, server: .echoServer, client: .echoClient)
+        try names.validate()
         let identity = try RevisionIdentity.current(spec, settings: settings)
         do {
             if let notice = try DirtyImagePolicy.check(
@@ -32,13 +36,13 @@ extension RevisionSource {
         if let given = isServer ? aws.serverImage : aws.clientImage {
             artifact = given
         } else {
-            let names = AWSNames(project: settings.projectName, server: .echoServer, client: .echoClient)
             let repository = isServer ? names.serverRepository : names.clientRepository
-            artifact = try await ECRImagePublisher(settings: settings, aws: aws).publish(
-                spec,
-                tag: try imageTag(settings),
-                repository: repository
-            )
+            let publisher = ECRImagePublisher(settings: settings, aws: aws)
+            let tag = try imageTag(settings)
+            artifact =
+                publish
+                ? try await publisher.publish(spec, tag: tag, repository: repository)
+                : try publisher.plannedReference(spec, tag: tag, repository: repository)
         }
         return RevisionSource(
             tag: identity.tag,

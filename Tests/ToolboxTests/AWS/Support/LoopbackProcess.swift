@@ -77,13 +77,10 @@ struct LoopbackError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Runs `body` with moto's AWS API server on a fresh loopback port, stopping it afterwards.
-/// AWS's managed IAM policies are loaded (moto leaves them out by default), as task roles attach them.
-func withMoto<T>(_ body: (String) async throws -> T) async throws -> T {
-    let moto = try await LoopbackProcess.start(
-        ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "{port}"], readinessPath: "/moto-api/",
-        environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"])
-    return try await stopping(moto) { try await body(moto.endpoint) }
+/// Runs `body` with the emulator (moto behind the contract layer) on a fresh loopback port,
+/// stopping it afterwards; see `withAWSEmulator`.
+func withMoto<T>(sourceLocation: SourceLocation = #_sourceLocation, _ body: (String) async throws -> T) async throws -> T {
+    try await withAWSEmulator(sourceLocation: sourceLocation, body)
 }
 
 /// Runs `body` with the scripted test server answering from `script` (see Fixtures/AWS/scripted_server.py),

@@ -1,20 +1,41 @@
 import Foundation
+import Testing
 import Toolbox
 
 /// moto's server as `make emulator` starts it (scripts/emulator/serve.py, with the toolbox's App
-/// Mesh extension), on a free loopback port, stopped by PID when the body ends.
-func withAWSEmulator<T>(_ body: (String) async throws -> T) async throws -> T {
+/// Mesh extension and the contract layer), on a free loopback port, stopped by PID when the body
+/// ends. Every request it answered is then checked: one AWS would refuse fails the test. With
+/// `registry`, a registry stands in for ECR as `make emulator`'s does (ECR's login names it).
+func withAWSEmulator<T>(
+    registry: Bool = false, sourceLocation: SourceLocation = #_sourceLocation, _ body: (String) async throws -> T
+) async throws -> T {
+    try await withAWSEmulator(registry: registry, sourceLocation: sourceLocation) { endpoint, _ in try await body(endpoint) }
+}
+
+/// The same, with the contract log the body can read as it goes (which calls were made).
+func withAWSEmulator<T>(
+    registry: Bool = false, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: (String, ContractLog) async throws -> T
+) async throws -> T {
+    let contract = ContractLog()
+    let ecr = registry ? try TestRegistry(basicLogin: (user: "AWS", password: "\(AWSTestSettings.account)-auth-token")) : nil
+    defer { ecr?.stop() }
+    var environment = ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "TOOLBOX_CONTRACT_LOG": contract.url.path]
+    environment.merge(AWSTestSettings.emulatorTime) { $1 }
+    if let ecr { environment["TOOLBOX_ECR_REGISTRY"] = "http://\(ecr.address)" }
     let emulator = try await LoopbackProcess.start(
         ["python3", TestPaths.script("emulator/serve.py"), "-H", "127.0.0.1", "-p", "{port}"],
         readinessPath: "/moto-api/",
-        environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"]
+        environment: environment
     )
     do {
-        let result = try await body(emulator.endpoint)
+        let result = try await body(emulator.endpoint, contract)
         await emulator.stopAndWait()
+        contract.expectNoViolations(sourceLocation.fileID)
         return result
     } catch {
         await emulator.stopAndWait()
+        contract.expectNoViolations(sourceLocation.fileID)
         throw error
     }
 }
@@ -40,10 +61,20 @@ enum AWSTestSettings {
             "TRAFFIC_ROUTER": "appmesh",
             "ENVOY_IMAGE": "840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.1-prod",
             "AWS_POLL_INTERVAL": "0.1", "DRAIN_TIMEOUT": "10", "BAKE": "0", "PROJECT_NAME": "demo",
+            // Named images, so suites not about ECR need no image build; the walkthroughs clear
+            // these (`pushedImages`) and push what make image built to the ECR stand-in.
+            "SERVER_IMAGE": "\(account).dkr.ecr.\(region).amazonaws.com/demo/echo-server:given",
+            "CLIENT_IMAGE": "\(account).dkr.ecr.\(region).amazonaws.com/demo/echo-client:given",
         ]
     }
 
-    /// A client of the emulator for the test's own reads and for the fake ECS agent.
+    /// The images come from the project's image store, pushed through ECR's login.
+    static let pushedImages = ["SERVER_IMAGE": "", "CLIENT_IMAGE": ""]
+
+    /// AWS's waits (health checks passing, targets draining) at a twentieth of AWS's time.
+    static let emulatorTime = ["TOOLBOX_EMULATOR_TIME_SCALE": "0.05"]
+
+    /// A client of the emulator for the test's own reads.
     static func client(_ endpoint: String) -> AWSClient {
         testClient(endpoint: endpoint, region: region)
     }

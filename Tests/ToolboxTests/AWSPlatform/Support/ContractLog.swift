@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// The emulator's contract log (scripts/emulator/contract): one JSON line per AWS request it
+/// checked against botocore's model for the operation and the table of documented rules.
+struct ContractLog {
+    struct Entry: Decodable {
+        var service: String
+        var operation: String
+        var rules: [String]?
+        var client: String?
+        var violations: [[String]]
+    }
+
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("aws-contract-\(UUID().uuidString).jsonl")
+
+    var entries: [Entry] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
+    }
+
+    /// Fails the running test for every request AWS would have refused, and says what was checked.
+    func expectNoViolations(_ test: String = "") {
+        let entries = self.entries
+        for entry in entries where !entry.violations.isEmpty {
+            let problems = entry.violations.map { $0.joined(separator: ": ") }.joined(separator: "; ")
+            Issue.record("AWS would refuse \(entry.service) \(entry.operation): \(problems)")
+        }
+        let rules = Set(entries.flatMap { $0.rules ?? [] })
+        let operations = Set(entries.map { "\($0.service).\($0.operation)" })
+        print(
+            "contract\(test.isEmpty ? "" : " (\(test))"): \(entries.count) requests checked (\(entries.filter { $0.client == "echo-toolbox" }.count) from the toolbox), \(operations.count) operations, \(rules.count) rules applied, \(entries.filter { !$0.violations.isEmpty }.count) violations"
+        )
+        try? FileManager.default.removeItem(at: url)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// The emulator's ECS agent stand-in (scripts/emulator/ecs_agent.py, as `make emulator AGENT=1`
+/// starts it) for one cluster: runs each task set's computedDesiredCount tasks, registers them
+/// with its target groups and Cloud Map service, reports them healthy (or UNHEALTHY) once a health
+/// check would pass, and stops retired tasks after they drain. Stopped by PID.
+final class ECSAgentProcess: @unchecked Sendable {
+    private let process = Process()
+
+    init(endpoint: String, cluster: String = "demo", health: String = "HEALTHY") throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestPaths.script("emulator/ecs_agent.py"), endpoint, cluster, "--health", health]
+        process.environment = ProcessInfo.processInfo.environment.merging(AWSTestSettings.emulatorTime) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// SIGTERM to the agent's PID, then waits for it (SIGKILL after two seconds).
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<40 where process.isRunning { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
