@@ -48,27 +48,20 @@ YAML
     echo "http://127.0.0.1:$port"
 }
 
-stop_registry() {
-    [[ -f $registry_pid_file ]] || return 0
-    local pid
-    pid=$(cat "$registry_pid_file")
-    if kill -0 "$pid" 2>/dev/null && grep -q "docker-registry" "/proc/$pid/cmdline" 2>/dev/null; then
+# Stops the process recorded in $1 when it is still the one we started (its command line has $2).
+stop_recorded() {
+    local pid_file=$1 command=$2 what=$3 pid
+    [[ -f $pid_file ]] || return 0
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null && grep -q "$command" "/proc/$pid/cmdline" 2>/dev/null; then
         kill -TERM "$pid"
-        echo "ECR registry stand-in stopped (PID $pid)."
+        echo "$what stopped (PID $pid)."
     fi
-    rm -f "$registry_pid_file"
+    rm -f "$pid_file"
 }
 
-stop_agent() {
-    [[ -f $agent_pid_file ]] || return 0
-    local pid
-    pid=$(cat "$agent_pid_file")
-    if kill -0 "$pid" 2>/dev/null && grep -q "scripts/emulator/ecs_agent.py" "/proc/$pid/cmdline" 2>/dev/null; then
-        kill -TERM "$pid"
-        echo "ECS agent stand-in stopped (PID $pid)."
-    fi
-    rm -f "$agent_pid_file"
-}
+stop_registry() { stop_recorded "$registry_pid_file" docker-registry "ECR registry stand-in"; }
+stop_agent() { stop_recorded "$agent_pid_file" scripts/emulator/ecs_agent.py "ECS agent stand-in"; }
 
 print_exports() {
     local port=$1

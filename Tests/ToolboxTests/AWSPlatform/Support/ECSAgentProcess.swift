@@ -17,13 +17,7 @@ final class ECSAgentProcess: @unchecked Sendable {
     }
 
     /// SIGTERM to the agent's PID, then waits for it (SIGKILL after two seconds).
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<40 where process.isRunning { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
+    func stop() { LoopbackProcess(process: process, port: 0).stop() }
 
     deinit { stop() }
 }
