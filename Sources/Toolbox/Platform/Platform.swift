@@ -51,9 +51,8 @@ public protocol Platform: Sendable {
     /// Takes the revision out of rotation, lets its calls in flight finish, stops its tasks and forgets it.
     func retire(_ revision: Revision) async throws
 
-    /// Each task's health as the router sees it ("UP (L7OK)", "DOWN (L4CON)"), by task name;
-    /// a healthy task's text begins with "UP".
-    func taskHealth() async throws -> [String: String]
+    /// Each task's health as the router sees it, by task name.
+    func taskHealth() async throws -> [String: TaskHealth]
 
     /// Calls answered so far by each revision of the routed service, by tag (cumulative), with
     /// how many of them failed; nil when the router exposes no per-revision counts (the rollout

@@ -16,8 +16,8 @@ struct RolloutGate: Sendable {
     @discardableResult
     func checkHealth(of revision: Revision) async throws -> [String] {
         let health = try await platform.taskHealth()
-        let sick = revision.tasks.filter { !(health[$0.name]?.hasPrefix("UP") ?? false) }
-        let described = sick.map { "\($0.name) is \(health[$0.name] ?? "gone")" }
+        let sick = revision.tasks.filter { !(health[$0.name]?.isUp ?? false) }
+        let described = sick.map { "\($0.name) is \(health[$0.name]?.description ?? "gone")" }
         guard !sick.isEmpty else { return [] }
         if settings.onTaskLoss == .continue, sick.count < revision.tasks.count { return described }
         throw GateFailure(reason: "\(revision.tag) lost a task: \(described.joined(separator: ", "))")

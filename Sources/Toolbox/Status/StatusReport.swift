@@ -16,7 +16,7 @@ public struct StatusReport: Codable, Sendable {
             return StatusReport(deployment: nil, health: [:], rollout: journal, rolloutRunBy: holder)
         }
         // A router that is down is itself worth reporting rather than failing the status.
-        let health = (try? await platform.taskHealth()) ?? [:]
+        let health = (try? await platform.taskHealth())?.mapValues(\.description) ?? [:]
         return StatusReport(deployment: deployment, health: health, rollout: journal, rolloutRunBy: holder)
     }
 

@@ -33,7 +33,7 @@ import Testing
         ("ERROR_RATE", "low", "ERROR_RATE must be a percentage from 0 to 100 (like 1 or 0.5), got 'low'"),
         ("MIN_REQUESTS", "0", "MIN_REQUESTS must be a whole number from 1 to 1000000, got '0'"),
         ("ON_TASK_LOSS", "ignore", "ON_TASK_LOSS must be rollback or continue, got 'ignore'"),
-        ("PROJECT_NAME", "Echo!", "PROJECT_NAME must be 1-31 lowercase letters, digits or '-', starting with a letter, got 'Echo!'"),
+        ("PROJECT_NAME", "Echo!", "PROJECT_NAME must be 1-31 lowercase letters, digits or '-', starting with a letter and not ending with '-', got 'Echo!'"),
     ])
     func badValuesAreOneLineErrorsNamingTheKey(key: String, value: String, message: String) {
         #expect(throws: ToolboxError.refused(message)) {

@@ -89,10 +89,10 @@ final class InMemoryPlatform: Platform {
         }
     }
 
-    func taskHealth() async throws -> [String: String] {
+    func taskHealth() async throws -> [String: TaskHealth] {
         state.withLock { state in
             Dictionary(uniqueKeysWithValues: state.revisions.flatMap(\.tasks).map {
-                ($0.name, state.down.contains($0.name) ? "DOWN (L7STS)" : "UP (L7OK)")
+                ($0.name, state.down.contains($0.name) ? TaskHealth(.down, "DOWN (L7STS)") : TaskHealth(.up, "UP (L7OK)"))
             })
         }
     }

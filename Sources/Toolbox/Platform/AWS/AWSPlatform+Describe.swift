@@ -72,7 +72,7 @@ extension AWSPlatform {
     /// Each task's health for the rollout's gates and status: "UP" when ECS runs it and, for the
     /// routed service, the router has it HEALTHY (Cloud Map for App Mesh's virtual nodes, the
     /// revision's target group for the ALB); "DOWN" otherwise.
-    public func taskHealth() async throws -> [String: String] {
+    public func taskHealth() async throws -> [String: TaskHealth] {
         async let routed = router.targetHealth()
         guard let services = try await projectServicesIfClusterExists() else { return [:] }
         let tasks =
@@ -88,15 +88,16 @@ extension AWSPlatform {
             uniquingKeysWith: { first, _ in first }
         )
         let source = router.healthSource
-        var health: [String: String] = [:]
+        var health: [String: TaskHealth] = [:]
         for task in tasks where task.lastStatus != "STOPPED" {
             let status = task.lastStatus ?? "UNKNOWN"
             if serverTaskSets.contains(task.startedBy ?? "") {
                 let state = routedState[task.id] ?? task.privateAddress.flatMap { routedState[$0] } ?? "not registered"
-                health[task.id] =
-                    "\(status == "RUNNING" && state == "HEALTHY" ? "UP" : "DOWN") (\(status), \(state) in \(source))"
+                let kind: TaskHealth.State =
+                    status == "RUNNING" && state == "HEALTHY" ? .up : state == "DRAINING" ? .draining : .down
+                health[task.id] = TaskHealth(kind, "\(kind == .up ? "UP" : "DOWN") (\(status), \(state) in \(source))")
             } else {
-                health[task.id] = "\(status == "RUNNING" ? "UP" : "DOWN") (\(status))"
+                health[task.id] = TaskHealth(status == "RUNNING" ? .up : .down, "\(status == "RUNNING" ? "UP" : "DOWN") (\(status))")
             }
         }
         return health

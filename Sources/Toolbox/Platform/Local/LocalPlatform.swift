@@ -55,9 +55,9 @@ public final class LocalPlatform: Platform {
     }
 
     /// HAProxy's view of each task: UP, DOWN, MAINT or DRAIN, with the last check's result.
-    public func taskHealth() async throws -> [String: String] {
+    public func taskHealth() async throws -> [String: TaskHealth] {
         let rows = try runtime.stats().filter { $0.proxy == serverSpec.name || $0.proxy == clientSpec.name }
-        return Dictionary(rows.map { ($0.server, $0.checkStatus.isEmpty ? $0.status : "\($0.status) (\($0.checkStatus))") }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(rows.map { ($0.server, .haproxy(status: $0.status, check: $0.checkStatus)) }, uniquingKeysWith: { first, _ in first })
     }
 
     func config(for state: LocalState) -> HAProxyConfig {
