@@ -51,13 +51,17 @@ struct HAProxyRuntime: Sendable {
             throw ToolboxError("HAProxy is not answering on \(socketPath) (\(String(cString: strerror(errno)))); run make build-infra")
         }
         let line = Array((commands.joined(separator: "; ") + "\n").utf8)
-        guard write(descriptor, line, line.count) == line.count else {
+        var sent = 0
+        repeat { sent = write(descriptor, line, line.count) } while sent < 0 && errno == EINTR
+        guard sent == line.count else {
             throw ToolboxError("cannot send to HAProxy's runtime API")
         }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = read(descriptor, &buffer, buffer.count)
+            // With a receive timeout set, Linux does not restart a read stopped by SIGSTOP.
+            if count < 0 && errno == EINTR { continue }
             if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
                 throw ToolboxError("HAProxy did not answer on \(socketPath) within \(Self.ioTimeoutSeconds)s")
             }
