@@ -35,4 +35,11 @@ test: build-debug ## Run the whole test suite (unit and integration, real proces
 
 bench: ## Run every benchmark (echo, local router, AWS client, images); never part of make test
 
+# Values a user types (make shift PERCENT=..., make push REGISTRY=...) reach the executables as
+# environment variables, quoted in recipes as "$$NAME", never pasted into shell text; `value`
+# keeps make from expanding what they hold. The executables validate them.
+# Only values given are exported: an empty PROJECT_NAME would hide the one in .env.
+USER_VALUES := PERCENT REGISTRY PROJECT_NAME
+$(foreach name,$(USER_VALUES),$(if $(value $(name)),$(eval override $(name) := $$(value $(name)))$(eval export $(name))))
+
 include $(sort $(wildcard make/*.mk))

@@ -5,7 +5,8 @@ IMAGE_TOOL := $(IMAGE_BIN)/image
 # REGISTRY=host[:port][/namespace] selects the registry (REGISTRY_USERNAME/REGISTRY_PASSWORD to log in);
 # without it, TARGET=aws pushes to the account's ECR (repositories <PROJECT_NAME>/<image>).
 REGISTRY ?=
-PUSH_DESTINATION = $(if $(REGISTRY),--registry "$(REGISTRY)",$(if $(filter aws,$(TARGET)),--ecr --namespace "$(PROJECT_NAME)",))
+# The values themselves travel in the environment (see USER_VALUES in the Makefile).
+PUSH_DESTINATION = $(if $(REGISTRY),--registry "$$REGISTRY",$(if $(filter aws,$(TARGET)),--ecr --namespace "$$PROJECT_NAME",))
 
 .PHONY: image image-binaries push install-hooks uninstall-hooks bench-image
 
@@ -24,7 +25,7 @@ image: image-binaries ## Release-build echo-server and echo-client and assemble 
 	$(call build_image,echo-client)
 
 push: image ## Push the current commit's images to REGISTRY (or ECR on TARGET=aws): missing blobs, then the tag
-	@if [[ -z '$(PUSH_DESTINATION)' ]]; then echo "push: set REGISTRY=host[:port][/namespace] (or TARGET=aws for ECR)" >&2; exit 2; fi
+	@$(if $(PUSH_DESTINATION),true,echo "push: set REGISTRY=host[:port][/namespace] (or TARGET=aws for ECR)" >&2; exit 2)
 	$(IMAGE_TOOL) push echo-server $(PUSH_DESTINATION)
 	$(IMAGE_TOOL) push echo-client $(PUSH_DESTINATION)
 

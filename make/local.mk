@@ -25,8 +25,8 @@ abort: $(RELEASE_BIN)/deploy ## Stop a rollout where it stands (even one running
 	$(RELEASE_BIN)/deploy abort
 
 shift: $(RELEASE_BIN)/traffic ## Route PERCENT of traffic to the newest revision (make shift PERCENT=50)
-	@if [ -z "$(PERCENT)" ]; then echo "error: say how much, like: make shift PERCENT=50" >&2; exit 2; fi
-	@$(RELEASE_BIN)/traffic shift '$(PERCENT)'
+	@if [ -z "$$PERCENT" ]; then echo "error: say how much, like: make shift PERCENT=50" >&2; exit 2; fi
+	@$(RELEASE_BIN)/traffic shift "$$PERCENT"
 
 status: $(RELEASE_BIN)/traffic ## Show revisions, tasks, health and weights (JSON=1 for JSON)
 	@$(RELEASE_BIN)/traffic status $(if $(JSON),--json)

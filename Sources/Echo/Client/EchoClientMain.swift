@@ -11,9 +11,11 @@ struct EchoClientMain {
     static func main() async {
         let settings: ClientSettings
         let caller: EchoCaller
+        let limits: ConnectionLimits
         do {
             settings = try ClientSettings(environment: ProcessEnvironment.current())
             caller = try EchoCaller(settings: settings)
+            limits = try ConnectionLimits(environment: ProcessEnvironment.current())
         } catch {
             EchoLog.fail("\(error)")
         }
@@ -27,6 +29,7 @@ struct EchoClientMain {
         logger.logLevel = .warning
         let app = Application(
             router: EchoRoutes.router(caller: caller),
+            server: ClientHTTPServer.http1(limits),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             services: [GRPCClientService(client: caller.client)],
             onServerRunning: { channel in

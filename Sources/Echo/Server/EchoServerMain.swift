@@ -32,6 +32,7 @@ struct EchoServerMain {
     }
 
     static func serve(_ settings: ServerSettings) async throws {
+        let limits = try ConnectionLimits(environment: ProcessEnvironment.current())
         let socket = try ListeningSocket.bind(host: settings.host, port: settings.port)
         let address = ServerAddress.choose(boundHost: settings.host, interfaces: ServerAddress.localInterfaces())
         let health = HealthService(
@@ -41,7 +42,8 @@ struct EchoServerMain {
         let server = GRPCServer(
             transport: .http2NIOPosix(
                 listeningSocketDescriptor: Int(socket.descriptor),
-                transportSecurity: try transportSecurity(settings)
+                transportSecurity: try transportSecurity(settings),
+                config: ServerTransportLimits.config(limits)
             ),
             services: [
                 EchoServiceProvider(address: address, version: settings.version, faults: settings.faults),

@@ -24,6 +24,11 @@ struct PushCommand: AsyncParsableCommand {
     var namespace: String?
 
     func run() async throws {
+        // REGISTRY and PROJECT_NAME come from make variables: refused up front when malformed.
+        try await CommandRunner.run {
+            if let registry { try NameRules.registry(registry) }
+            if let namespace, !namespace.isEmpty { try NameRules.projectName(namespace, key: "the ECR namespace (PROJECT_NAME)") }
+        }
         let images = project.images
         let reference =
             image.contains(":")

@@ -22,7 +22,14 @@ struct DownCommand: AsyncParsableCommand {
                 for line in try await aws.planTearDown() { Console.say(line) }
                 return
             }
-            guard try await platform.describe() != nil else {
+            // Locally the process ledger outlives a damaged state file: tear down whatever is there.
+            let anything: Bool
+            if let local = platform as? LocalPlatform {
+                anything = local.hasAnythingToTearDown
+            } else {
+                anything = try await platform.describe() != nil
+            }
+            guard anything else {
                 Console.say("Nothing to destroy.")
                 return
             }

@@ -14,10 +14,15 @@ struct ShiftCommand: AsyncParsableCommand {
     var percent: String
 
     func run() async throws {
-        try await project.changingDeployment { settings, platform in
-            guard let value = Int(percent), (0...100).contains(value) else {
+        // Checked before the project's settings and lock are touched: a bad value changes nothing.
+        var value = 0
+        try await CommandRunner.run {
+            guard let parsed = Int(percent), (0...100).contains(parsed), percent.allSatisfy(\.isNumber) else {
                 throw ToolboxError.refused("PERCENT must be a whole number from 0 to 100, got '\(percent)'")
             }
+            value = parsed
+        }
+        try await project.changingDeployment { settings, platform in
             try await Rollout(platform: platform, settings: settings).shift(percent: value)
         }
     }

@@ -41,7 +41,7 @@ public struct ProjectOptions: ParsableArguments {
     /// Takes the project lock for a command that changes the deployment.
     public func lock(_ settings: ToolboxSettings, wait: Double? = nil) throws(ToolboxError) -> ProjectLock {
         let command = ([URL(fileURLWithPath: CommandLine.arguments[0]).lastPathComponent] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let wait = wait ?? Double(settings.values["LOCK_WAIT"] ?? "") ?? 5
+        let wait = wait ?? settings.lockWaitSeconds
         return try ProjectLock.acquire(in: settings.stateDirectory, command: command, timeout: wait)
     }
 }

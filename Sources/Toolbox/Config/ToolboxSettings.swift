@@ -46,6 +46,8 @@ public struct ToolboxSettings: Sendable {
     /// The first three octets of the loopback addresses given to local tasks, like "127.0.10".
     public var taskNetwork: String
     public var localArtifact: LocalArtifact
+    /// How long a command waits for another one holding the project lock (finite: at most a day).
+    public var lockWaitSeconds: Double
     /// Every merged value, for the settings a platform reads itself.
     public var values: [String: String]
 
@@ -75,11 +77,8 @@ public struct ToolboxSettings: Sendable {
         }
         self.target = target
         projectName = read.string("PROJECT_NAME", default: "echo")
-        guard projectName.range(of: "^[a-z]([a-z0-9-]{0,29}[a-z0-9])?$", options: .regularExpression) != nil else {
-            throw .refused(
-                "PROJECT_NAME must be 1-31 lowercase letters, digits or '-', starting with a letter and not ending with '-', got '\(projectName)'"
-            )
-        }
+        try NameRules.projectName(projectName)
+        if let version = values["VERSION"], !version.isEmpty { try NameRules.version(version, source: "VERSION") }
         serverTasks = try read.integer("SERVER_TASKS", default: 2, in: 1...20)
         clientTasks = try read.integer("CLIENT_TASKS", default: 1, in: 1...20)
         steps = try read.steps("STEPS", default: [50, 100])
@@ -91,10 +90,8 @@ public struct ToolboxSettings: Sendable {
         publicPort = try read.integer("PUBLIC_PORT", default: 8080, in: 1...65535)
         virtualServicePort = try read.integer("VIRTUAL_SERVICE_PORT", default: 50051, in: 1...65535)
         taskNetwork = read.string("TASK_NETWORK", default: "127.0.10")
-        let octets = taskNetwork.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 3, octets[0] == "127", octets.dropFirst().allSatisfy({ UInt8($0) != nil }) else {
-            throw .refused("TASK_NETWORK must be three octets of 127.0.0.0/8 (like 127.0.10), got '\(taskNetwork)'")
-        }
+        try NameRules.taskNetwork(taskNetwork)
+        lockWaitSeconds = try read.seconds("LOCK_WAIT", default: 5)
         localArtifact = try read.choice("LOCAL_ARTIFACT", default: .image)
         let state = read.string("TOOLBOX_DIR", default: ".toolbox")
         stateDirectory = URL(fileURLWithPath: state, relativeTo: projectDirectory).standardizedFileURL

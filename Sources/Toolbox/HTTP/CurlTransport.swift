@@ -102,6 +102,9 @@ public final class CurlTransport: HTTPTransport, Sendable {
         curl_easy_reset(easy)
         _ = toolbox_curl_set_string(easy, CURLOPT_URL, request.url)
         _ = toolbox_curl_set_long(easy, CURLOPT_NOSIGNAL, 1)
+        // Only the web: no file://, no other scheme a URL (or a redirect) could name.
+        _ = toolbox_curl_set_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = toolbox_curl_set_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         _ = toolbox_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.milliseconds)
         _ = toolbox_curl_set_long(easy, CURLOPT_TIMEOUT_MS, options.totalTimeout.milliseconds)
         _ = toolbox_curl_set_long(easy, CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)

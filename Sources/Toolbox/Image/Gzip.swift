@@ -34,8 +34,9 @@ public enum Gzip {
         return Array(output.prefix(Int(stream.total_out)))
     }
 
-    /// Decompresses a gzip stream (one member), growing the output as needed.
-    public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
+    /// Decompresses a gzip stream (one member) chunk by chunk, refusing to produce more than
+    /// `limit` bytes: a small hostile input cannot inflate into unbounded memory.
+    public static func decompress(_ bytes: [UInt8], limit: Int = LayerLimits.standard.maximumLayerBytes) throws -> [UInt8] {
         var stream = z_stream()
         // 47 = a 15-bit window plus 32: detect a gzip or zlib header.
         let started = inflateInit2_(&stream, 47, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
@@ -45,18 +46,25 @@ public enum Gzip {
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var status: Int32 = Z_OK
+        var overLimit = false
         input.withUnsafeMutableBufferPointer { inputBuffer in
             stream.next_in = inputBuffer.baseAddress
             stream.avail_in = uInt(inputBuffer.count)
-            while status == Z_OK {
+            while status == Z_OK && !overLimit {
                 chunk.withUnsafeMutableBufferPointer { chunkBuffer in
                     stream.next_out = chunkBuffer.baseAddress
                     stream.avail_out = uInt(chunkBuffer.count)
                     status = inflate(&stream, Z_NO_FLUSH)
-                    output += chunkBuffer.prefix(chunkBuffer.count - Int(stream.avail_out))
+                    let produced = chunkBuffer.count - Int(stream.avail_out)
+                    if output.count + produced > limit {
+                        overLimit = true
+                    } else {
+                        output += chunkBuffer.prefix(produced)
+                    }
                 }
             }
         }
+        if overLimit { throw ImageError("gunzip: the layer inflates to more than \(limit) bytes, the limit") }
         guard status == Z_STREAM_END else { throw ImageError("gunzip: corrupt or truncated data (\(status))") }
         return output
     }

@@ -34,11 +34,18 @@ public struct ImageStore: Sendable {
         return digest
     }
 
+    /// The blob's bytes, re-hashed on every read: a layout may have been altered since it was
+    /// written (or was never written here), and a blob is only what its digest says.
     public func readBlob(_ digest: ContentDigest, for name: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: blobFile(digest, for: name).path) else {
             throw ImageError("blob \(digest) of \(name) is missing from \(root.path)")
         }
-        return Array(data)
+        let bytes = Array(data)
+        let actual = ContentDigest(of: bytes)
+        guard actual == digest else {
+            throw ImageError("blob \(digest.short) of \(name) is corrupt: its content hashes to \(actual.short)")
+        }
+        return bytes
     }
 
     public func blobFile(_ digest: ContentDigest, for name: String) -> URL {

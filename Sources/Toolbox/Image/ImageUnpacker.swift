@@ -40,7 +40,11 @@ public struct UnpackedImage: Sendable, Equatable {
 extension ImageStore {
     /// Unpacks `reference`'s layers into `directory`/rootfs (reusing it when it already holds this
     /// manifest) so a local task runs the very files that ship.
-    public func unpackRootFilesystem(_ reference: ImageReference, into directory: URL) throws -> UnpackedImage {
+    public func unpackRootFilesystem(
+        _ reference: ImageReference,
+        into directory: URL,
+        limits: LayerLimits = .standard
+    ) throws -> UnpackedImage {
         let (descriptor, manifest) = try manifest(for: reference)
         let configuration = try configuration(of: manifest, for: reference.name)
         let rootFilesystem = directory.appendingPathComponent("rootfs", isDirectory: true)
@@ -52,9 +56,16 @@ extension ImageStore {
             try? FileManager.default.removeItem(at: rootFilesystem)
             try? FileManager.default.removeItem(at: marker)
             try FileManager.default.createDirectory(at: rootFilesystem, withIntermediateDirectories: true)
-            for layer in manifest.layers {
-                let archive = try Gzip.decompress(readBlob(layer.digest, for: reference.name))
-                try LayerExtractor(root: rootFilesystem).apply(TarReader.members(of: archive))
+            let diffIDs = configuration.rootfs.diff_ids
+            guard diffIDs.count == manifest.layers.count else {
+                throw ImageError("\(reference) lists \(manifest.layers.count) layers but \(diffIDs.count) diff_ids")
+            }
+            for (layer, diffID) in zip(manifest.layers, diffIDs) {
+                let archive = try Gzip.decompress(readBlob(layer.digest, for: reference.name), limit: limits.maximumLayerBytes)
+                guard ContentDigest(of: archive) == diffID else {
+                    throw ImageError("layer \(layer.digest.short) of \(reference) does not match its diff_id \(diffID.short)")
+                }
+                try LayerExtractor(root: rootFilesystem).apply(TarReader.members(of: archive, limits: limits))
             }
             try Data(descriptor.digest.value.utf8).write(to: marker)
         }

@@ -16,9 +16,13 @@ public struct TarMember: Sendable, Equatable {
 }
 
 /// Reads ustar archives, with the PAX and GNU long-name extensions other tools write
-/// (layers pulled through skopeo may come from any builder).
+/// (layers pulled through skopeo may come from any builder). Any header is untrusted: a
+/// malformed one is an error, never a trap, and no file may exceed the member limit.
 public enum TarReader {
-    public static func members(of archive: [UInt8]) throws -> [TarMember] {
+    public static func members(of archive: [UInt8], limits: LayerLimits = .standard) throws -> [TarMember] {
+        guard archive.count <= limits.maximumLayerBytes else {
+            throw ImageError("tar: the layer is \(archive.count) bytes, above the limit of \(limits.maximumLayerBytes)")
+        }
         var members: [TarMember] = []
         var offset = 0
         var pendingPath: String?
@@ -34,7 +38,7 @@ public enum TarReader {
             let typeFlag = header[header.startIndex + 156]
             switch typeFlag {
             case UInt8(ascii: "x"):
-                let records = paxRecords(data)
+                let records = try paxRecords(data)
                 pendingPath = records["path"] ?? pendingPath
                 pendingLink = records["linkpath"] ?? pendingLink
                 continue
@@ -65,6 +69,9 @@ public enum TarReader {
             case UInt8(ascii: "1"): kind = .hardLink(target: link)
             default: kind = .unsupported(typeFlag: typeFlag)
             }
+            if kind == .file && size > limits.maximumMemberBytes {
+                throw ImageError("tar: \(path) is \(size) bytes, above the limit of \(limits.maximumMemberBytes) per file")
+            }
             let mode = UInt32(try number(header, at: 100, width: 8) & 0o7777)
             members.append(TarMember(path: path, kind: kind, mode: mode, contents: kind == .file ? data : []))
         }
@@ -85,18 +92,25 @@ public enum TarReader {
         }
         let text = string(field).trimmingSpaces()
         if text.isEmpty { return 0 }
-        guard let value = Int(text, radix: 8) else { throw ImageError("tar: bad numeric field \(text)") }
+        // Octal digits only: Int(radix:) would also take a sign, and a negative size is a bad range.
+        guard text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "7")).contains($0) }), let value = Int(text, radix: 8)
+        else { throw ImageError("tar: bad numeric field \(text)") }
         return value
     }
 
-    /// PAX extended header records: "<length> <key>=<value>\n".
-    private static func paxRecords(_ data: ArraySlice<UInt8>) -> [String: String] {
+    /// PAX extended header records: "<length> <key>=<value>\n", the length counting the whole
+    /// record; a record shorter than its own prefix or running past the data is refused.
+    private static func paxRecords(_ data: ArraySlice<UInt8>) throws -> [String: String] {
         var records: [String: String] = [:]
         var cursor = data.startIndex
-        while cursor < data.endIndex, let space = data[cursor...].firstIndex(of: UInt8(ascii: " ")),
-            let length = Int(String(decoding: data[cursor..<space], as: UTF8.self)), length > 0,
-            cursor + length <= data.endIndex
-        {
+        while cursor < data.endIndex {
+            if data[cursor] == 0 { break }  // padding after the last record
+            guard let space = data[cursor...].prefix(20).firstIndex(of: UInt8(ascii: " ")),
+                space > cursor, data[cursor..<space].allSatisfy({ (48...57).contains($0) }),
+                let length = Int(String(decoding: data[cursor..<space], as: UTF8.self)),
+                length > space - cursor + 1, length <= data.endIndex - cursor,
+                data[cursor + length - 1] == UInt8(ascii: "\n")
+            else { throw ImageError("tar: malformed PAX record at byte \(cursor - data.startIndex)") }
             let record = String(decoding: data[(space + 1)..<(cursor + length - 1)], as: UTF8.self)
             if let equals = record.firstIndex(of: "=") {
                 records[String(record[..<equals])] = String(record[record.index(after: equals)...])

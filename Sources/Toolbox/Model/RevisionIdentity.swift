@@ -17,9 +17,9 @@ public enum RevisionIdentity {
         guard let match = source.range(of: pattern, options: .regularExpression) else {
             throw ToolboxError.refused("no \(constant) = \"...\" in \(file); set VERSION to name the version")
         }
-        let assignment = source[match]
-        let value = assignment.split(separator: "\"")[1]
-        return String(value)
+        let value = String(source[match].split(separator: "\"")[1])
+        try NameRules.version(value, source: "the version constant \(constant) in \(file)")
+        return value
     }
 
     /// The commit id and tag for a build of the working tree at `projectDirectory`.
@@ -39,9 +39,7 @@ public enum RevisionIdentity {
     public static func current(_ spec: ServiceSpec, settings: ToolboxSettings) throws(ToolboxError) -> (version: String, commit: String, tag: String) {
         let version: String
         if spec.versionEnvironmentKey != nil, let override = settings.values["VERSION"], !override.isEmpty {
-            guard override.range(of: "^[0-9A-Za-z][0-9A-Za-z._+]{0,40}$", options: .regularExpression) != nil else {
-                throw .refused("VERSION must be letters, digits, '.', '_' or '+', got '\(override)'")
-            }
+            try NameRules.version(override, source: "VERSION")
             version = override
         } else {
             version = try Self.version(of: spec, in: settings.projectDirectory)

@@ -81,6 +81,11 @@ public struct Rollout: Sendable {
                 try await healthGate { try await platform.waitUntilHealthy(revision, timeout: settings.healthTimeoutSeconds) }
                 revision = try await requireRevision(entry.next.tag)
             }
+            guard entry.hasUsableSteps else {
+                throw ToolboxError.refused(
+                    "the rollout journal names step \(entry.step + 1) of steps \(entry.steps) (edited by hand?); make abort or make rollback puts traffic back"
+                )
+            }
             for index in entry.step..<entry.steps.count {
                 let percent = entry.steps[index]
                 entry.step = index

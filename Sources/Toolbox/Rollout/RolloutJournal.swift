@@ -48,7 +48,7 @@ public struct RolloutJournal: Codable, Sendable, Equatable {
         case .starting:
             return "starting \(next.tag)'s tasks, before any traffic moved"
         case .shifting:
-            return "step \(step + 1) of \(steps.count) (\(steps[min(step, steps.count - 1)])% to \(next.tag))"
+            return "step \(step + 1) of \(steps.count) (\(stepPercentText) to \(next.tag))"
         case .retiring:
             return "all traffic on \(next.tag), retiring \(previousTag)"
         case .rollingBack:
@@ -62,12 +62,22 @@ public struct RolloutJournal: Codable, Sendable, Equatable {
         case .starting:
             return "starts \(next.tag)'s tasks afresh and runs the rollout from its first step"
         case .shifting:
-            return "checks \(next.tag)'s health, then carries on from \(steps[min(step, steps.count - 1)])% (steps \(steps.map(String.init).joined(separator: ",")))"
+            return "checks \(next.tag)'s health, then carries on from \(stepPercentText) (steps \(steps.map(String.init).joined(separator: ",")))"
         case .retiring:
             return "finishes retiring \(previousTag)"
         case .rollingBack:
             return "finishes the rollback to \(previousTag)"
         }
+    }
+
+    /// True when `step` names one of `steps`, each a percentage: a hand-edited journal may not.
+    public var hasUsableSteps: Bool {
+        steps.indices.contains(step) && steps.allSatisfy { (0...100).contains($0) }
+    }
+
+    /// The current step's share, in words that survive a journal edited by hand.
+    private var stepPercentText: String {
+        steps.isEmpty ? "no steps recorded" : "\(steps[max(0, min(step, steps.count - 1))])%"
     }
 
     /// What `make rollback` would do with this journal.

@@ -106,13 +106,6 @@ struct RouterCertificates: Sendable {
             withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700]
         )
-        try? FileManager.default.removeItem(at: file)
-        guard
-            FileManager.default.createFile(
-                atPath: file.path,
-                contents: Data(text.utf8),
-                attributes: [.posixPermissions: secret ? 0o600 : 0o644]
-            )
-        else { throw ToolboxError("cannot write \(file.path)") }
+        try PrivateFile.write(Array(text.utf8), to: file, mode: secret ? 0o600 : 0o644)
     }
 }

@@ -5,10 +5,10 @@ import FoundationNetworking
 
 /// Starts echo-server and echo-client on loopback with free ports, as a user would run them.
 enum EchoPair {
-    static func startServer(_ environment: [String: String] = [:]) async throws -> (ManagedProcess, Int) {
+    static func startServer(_ environment: [String: String] = [:], fileLimit: Int? = nil) async throws -> (ManagedProcess, Int) {
         var settings = ["PORT": "0", "BIND_ADDRESS": "127.0.0.1", "DRAIN_SECONDS": "5"]
         settings.merge(environment) { $1 }
-        let server = try ManagedProcess(executable: "echo-server", environment: settings)
+        let server = try ManagedProcess(executable: "echo-server", environment: settings, fileLimit: fileLimit)
         do {
             return (server, try await server.waitForPort(after: "Starting on port: "))
         } catch {
@@ -17,10 +17,10 @@ enum EchoPair {
         }
     }
 
-    static func startClient(serverPort: Int, _ environment: [String: String] = [:]) async throws -> (ManagedProcess, Int) {
+    static func startClient(serverPort: Int, _ environment: [String: String] = [:], fileLimit: Int? = nil) async throws -> (ManagedProcess, Int) {
         var settings = ["PORT": "0", "BIND_ADDRESS": "127.0.0.1", "ECHO_HOST": "127.0.0.1:\(serverPort)"]
         settings.merge(environment) { $1 }
-        let client = try ManagedProcess(executable: "echo-client", environment: settings)
+        let client = try ManagedProcess(executable: "echo-client", environment: settings, fileLimit: fileLimit)
         do {
             return (client, try await client.waitForPort(after: "Listening to port: "))
         } catch {

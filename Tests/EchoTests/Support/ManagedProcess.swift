@@ -11,12 +11,20 @@ final class ManagedProcess: @unchecked Sendable {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    init(executable: String, environment: [String: String]) throws {
+    /// `fileLimit` starts the executable with that many file descriptors at most (soft and hard),
+    /// through `sh -c 'ulimit -n N && exec ...'`: the PID stays the executable's.
+    init(executable: String, environment: [String: String], fileLimit: Int? = nil) throws {
         logURL = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(executable)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
-        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        let path = Self.binDirectory.appendingPathComponent(executable)
+        if let fileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\"", path.path]
+        } else {
+            process.executableURL = path
+        }
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { $1 }
         process.environment = merged

@@ -65,12 +65,13 @@ struct RegistryClientTests {
     @Test("Bearer authorization fetches a token from the realm with service and scope")
     func bearerPush() async throws {
         let registry = InMemoryRegistry(
-            authorization: .bearer(realm: "http://auth.test/token", user: "ci", password: "pw")
+            // The realm on the registry's own origin: only there does the login go (see RegistryCredentialScopeTests).
+            authorization: .bearer(realm: "http://registry.test/token", user: "ci", password: "pw")
         )
         let summary = try await Self.push(registry, credentials: .init(username: "ci", password: "pw"))
         #expect(summary.uploadedBlobs.count == 2)
-        let tokenRequest = try #require(registry.recorded.first { $0.url.hasPrefix("http://auth.test/token") })
-        #expect(tokenRequest.url == "http://auth.test/token?service=registry.test&scope=repository%3Ax%3Apull%2Cpush")
+        let tokenRequest = try #require(registry.recorded.first { $0.url.hasPrefix("http://registry.test/token") })
+        #expect(tokenRequest.url == "http://registry.test/token?service=registry.test&scope=repository%3Ax%3Apull%2Cpush")
     }
 
     @Test("A refused login is an error that names the operation and never the password")

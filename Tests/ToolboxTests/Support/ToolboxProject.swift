@@ -12,8 +12,8 @@ final class ToolboxProject: @unchecked Sendable {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    init(version: String = "0.9", settings: [String: String] = [:]) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("toolbox-\(UUID().uuidString.prefix(8))")
+    init(version: String = "0.9", settings: [String: String] = [:], folderPrefix: String = "toolbox-") throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(folderPrefix)\(UUID().uuidString.prefix(8))")
         publicPort = try LoopbackProcess.freePort()
         // Each project gets its own 127.x.y.0/24 for tasks, so tests never share an address.
         let network = "127.\(Int.random(in: 100...250)).\(Int.random(in: 1...250))"

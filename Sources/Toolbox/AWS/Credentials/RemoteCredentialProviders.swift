@@ -43,6 +43,11 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
         if let relative = environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"], !relative.isEmpty {
             url = relativeBase + relative
         } else if let full = environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"], !full.isEmpty {
+            guard Self.isAllowedFullURI(full) else {
+                throw AWSConfigurationError(
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI must use https, or name a loopback address or the ECS/EKS container endpoint (169.254.170.2, 169.254.170.23, fd00:ec2::23), got \(full)"
+                )
+            }
             url = full
         } else {
             return nil
@@ -57,6 +62,27 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
         }
         let response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
         return try RemoteCredentialsDocument.decode(response, source: "the container credentials endpoint")
+    }
+}
+
+extension ContainerCredentialProvider {
+    /// The AWS SDKs' rule: credentials (and the authorization token sent to fetch them) travel
+    /// over https, or in the clear only to this host or the container agents' link-local addresses.
+    static func isAllowedFullURI(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            var host = components.host?.lowercased(), !host.isEmpty
+        else { return false }
+        if scheme == "https" { return true }
+        guard scheme == "http" else { return false }
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let containerAgents = ["169.254.170.2", "169.254.170.23", "fd00:ec2::23"]
+        return containerAgents.contains(host) || host == "localhost" || host == "::1" || isIPv4Loopback(host)
+    }
+
+    private static func isIPv4Loopback(_ host: String) -> Bool {
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
     }
 }
 

@@ -7,6 +7,8 @@ import Foundation
 struct RegistryAuthorizer: Sendable {
     let credentials: RegistryCredentials?
     let transport: any HTTPTransport
+    /// The registry's scheme://host[:port]: the login goes to a token realm there and nowhere else.
+    let registryURL: String
 
     func authorization(answering challengeHeader: String?, operation: String) async throws -> String {
         guard let challengeHeader, let challenge = AuthenticationChallenge(header: challengeHeader) else {
@@ -58,7 +60,10 @@ struct RegistryAuthorizer: Sendable {
         }
         let url = realm + (query.isEmpty ? "" : (realm.contains("?") ? "&" : "?") + query.joined(separator: "&"))
         var headers: [(name: String, value: String)] = []
-        if let basicAuthorization { headers.append((name: "Authorization", value: basicAuthorization)) }
+        // A realm on another host or scheme gets an anonymous token request, not the login.
+        if URLOrigin.same(realm, registryURL), let basicAuthorization {
+            headers.append((name: "Authorization", value: basicAuthorization))
+        }
         let response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
         guard response.status == 200 else {
             throw RegistryError(

@@ -13,7 +13,7 @@ public actor RegistryClient {
     public init(endpoint: RegistryEndpoint, credentials: RegistryCredentials?, transport: any HTTPTransport) {
         self.endpoint = endpoint
         self.transport = transport
-        authorizer = RegistryAuthorizer(credentials: credentials, transport: transport)
+        authorizer = RegistryAuthorizer(credentials: credentials, transport: transport, registryURL: endpoint.baseURL)
     }
 
     /// HEAD of a blob: true when the repository already has it.
@@ -91,13 +91,15 @@ public actor RegistryClient {
         headers: [(name: String, value: String)] = []
     ) async throws -> HTTPResponse {
         let url = pathOrURL.hasPrefix("/") ? endpoint.baseURL + pathOrURL : pathOrURL
+        // A Location may name another host or scheme: it gets the request, never our login or token.
+        let sameOrigin = URLOrigin.same(url, endpoint.baseURL)
         func request() -> HTTPRequest {
             var all = headers
-            if let authorization { all.append((name: "Authorization", value: authorization)) }
+            if sameOrigin, let authorization { all.append((name: "Authorization", value: authorization)) }
             return HTTPRequest(method: method, url: url, headers: all, body: body)
         }
         let first = try await transport.send(request())
-        guard first.status == 401 else { return first }
+        guard first.status == 401, sameOrigin else { return first }
         authorization = try await authorizer.authorization(
             answering: first.header("WWW-Authenticate"),
             operation: operation

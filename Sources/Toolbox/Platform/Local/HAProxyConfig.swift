@@ -38,7 +38,9 @@ struct HAProxyConfig {
             "# Written by the toolbox from .toolbox state; changes at run time go through the runtime API.",
             "global",
             "    master-worker",
-            "    stats socket \(socketPath) mode 600 level admin",
+            // Single-quoted: HAProxy takes everything up to the next quote literally, so a space
+            // or '#' in the project path stays part of it (NameRules refuses a quote in it).
+            "    stats socket '\(socketPath)' mode 600 level admin",
             "    maxconn 8192",
             "",
             "defaults",

@@ -19,10 +19,13 @@ struct HAProxyRuntime: Sendable {
     }
 
     let socketPath: String
+    static let ioTimeoutSeconds = 10
 
     /// Sends commands in one line (`;`-separated, applied in order) and returns the answer.
     @discardableResult
     func send(_ commands: [String]) throws(ToolboxError) -> String {
+        // HAProxy splits a line at ';' itself: a command carrying one would smuggle in another.
+        for command in commands { try NameRules.runtimeCommand(command) }
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ToolboxError("cannot create a socket for HAProxy's runtime API") }
         defer { close(descriptor) }
@@ -40,17 +43,28 @@ struct HAProxyRuntime: Sendable {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
+        // A wedged HAProxy must not hang a toolbox command: every read and write is bounded.
+        var timeout = timeval(tv_sec: Self.ioTimeoutSeconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         guard connected == 0 else {
             throw ToolboxError("HAProxy is not answering on \(socketPath) (\(String(cString: strerror(errno)))); run make build-infra")
         }
         let line = Array((commands.joined(separator: "; ") + "\n").utf8)
-        guard write(descriptor, line, line.count) == line.count else {
+        var sent = 0
+        repeat { sent = write(descriptor, line, line.count) } while sent < 0 && errno == EINTR
+        guard sent == line.count else {
             throw ToolboxError("cannot send to HAProxy's runtime API")
         }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = read(descriptor, &buffer, buffer.count)
+            // With a receive timeout set, Linux does not restart a read stopped by SIGSTOP.
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                throw ToolboxError("HAProxy did not answer on \(socketPath) within \(Self.ioTimeoutSeconds)s")
+            }
             if count <= 0 { break }
             answer += buffer[0..<count]
         }

@@ -2,6 +2,7 @@ import Foundation
 
 extension LocalPlatform {
     public func bringUp(server: RevisionSource, client: RevisionSource) async throws -> Bool {
+        try NameRules.haproxyPath(paths.haproxySocket.path)
         var changed = false
         var state = try store.load() ?? LocalState(
             deployment: Deployment(
@@ -32,20 +33,39 @@ extension LocalPlatform {
         return changed
     }
 
+    /// Stops every process the toolbox recorded, in state.json or in the process ledger, so a
+    /// damaged or missing state file never leaves a task or HAProxy running; then removes it all.
     public func tearDown() async throws {
-        guard let state = try store.load() else { return }
-        for task in (state.deployment.client.revisions + state.deployment.server.revisions).flatMap(\.tasks) {
-            await process(of: task)?.stop(grace: 5)
+        // A state file that cannot be read still leaves the ledger to go by.
+        let state = try? store.load()
+        var processes = ledger.all()
+        for task in ((state?.deployment.client.revisions ?? []) + (state?.deployment.server.revisions ?? [])).flatMap(\.tasks) {
+            if let process = process(of: task) { processes[task.name] = process }
         }
-        await state.router?.stop(grace: 5)
+        if let router = state?.router { processes[Self.routerProcessName] = router }
+        let router = processes.removeValue(forKey: Self.routerProcessName)
+        var stopped = Set<Int32>()
+        for process in processes.values where stopped.insert(process.pid).inserted {
+            await process.stop(grace: 5)
+        }
+        await router?.stop(grace: 5)
         try? FileManager.default.removeItem(at: paths.root)
     }
+
+    static let routerProcessName = "router-haproxy"
 
     /// Starts our own HAProxy (master-worker, foreground, in its own session) from a config that
     /// matches the state, and waits for its runtime socket.
     func startRouter(_ state: inout LocalState) async throws {
         guard let haproxy = ["/usr/sbin/haproxy", "/usr/local/sbin/haproxy"].first(where: FileManager.default.isExecutableFile) else {
             throw ToolboxError("HAProxy is not installed; run make bootstrap")
+        }
+        // A socket that answers belongs to an HAProxy still running (one the state lost track
+        // of): deleting it would orphan that HAProxy and our own could not bind its ports.
+        if (try? runtime.send(["show info"])) != nil {
+            throw ToolboxError.refused(
+                "an HAProxy still answers on \(paths.haproxySocket.path) though none is recorded as running; run make destroy-infra first"
+            )
         }
         try FileManager.default.createDirectory(at: paths.logs, withIntermediateDirectories: true)
         try save(state)
@@ -54,6 +74,7 @@ extension LocalPlatform {
             executable: haproxy, arguments: ["-W", "-f", paths.haproxyConfig.path],
             environment: ["PATH": "/usr/sbin:/usr/bin:/bin"], logFile: paths.haproxyLog
         )
+        try ledger.record(Self.routerProcessName, router)
         state.router = router
         try save(state)
         let deadline = Date().addingTimeInterval(10)

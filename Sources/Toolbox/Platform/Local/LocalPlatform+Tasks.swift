@@ -86,6 +86,7 @@ extension LocalPlatform {
             }
         }
         await process(of: task)?.stop(grace: Self.drainSeconds)
+        ledger.forget(task.name)
     }
 
     func addToRouter(_ task: TaskRecord, spec: ServiceSpec, weight: Int) throws(ToolboxError) {
@@ -101,8 +102,9 @@ extension LocalPlatform {
         }
     }
 
-    /// Starts one task of `revision` on the next free loopback address and records it at once,
-    /// so no process of ours is ever left without a record.
+    /// Starts one task of `revision` on the next free loopback address. The task is recorded
+    /// before its process exists (intent first) and its PID right after, in the state and in
+    /// the ledger, so no process of ours is ever left without a record.
     func launchTask(of spec: ServiceSpec, revision: Revision, launch: TaskLaunchCommand, state: inout LocalState) throws(ToolboxError) -> TaskRecord {
         let record = LocalState.record(of: spec)
         let service = state.deployment[keyPath: record]
@@ -124,9 +126,23 @@ extension LocalPlatform {
         if spec.kind == .http { environment["ECHO_HOST"] = virtualServiceAddress }
         if let key = spec.versionEnvironmentKey { environment[key] = revision.version }
         environment.merge(state.revisionEnvironment[revision.tag] ?? [:]) { $1 }
-        let process = try LocalProcess.spawn(executable: launch.executable, arguments: launch.arguments, environment: environment, logFile: log)
-        let task = TaskRecord(name: name, address: address, port: spec.port, pid: process.pid, processStartTicks: process.startTicks, logFile: log.path)
+        try NameRules.haproxyServerName(name)
+        var task = TaskRecord(name: name, address: address, port: spec.port, logFile: log.path)
         state.deployment[keyPath: record].revisions[revisionIndex].tasks.append(task)
+        try save(state)
+        let process: LocalProcess
+        do {
+            process = try LocalProcess.spawn(executable: launch.executable, arguments: launch.arguments, environment: environment, logFile: log)
+        } catch {
+            state.forgetTask(named: name)
+            try save(state)
+            throw error
+        }
+        try ledger.record(name, process)
+        (task.pid, task.processStartTicks) = (process.pid, process.startTicks)
+        if let taskIndex = state.deployment[keyPath: record].revisions[revisionIndex].tasks.firstIndex(where: { $0.name == name }) {
+            state.deployment[keyPath: record].revisions[revisionIndex].tasks[taskIndex] = task
+        }
         try save(state)
         return task
     }

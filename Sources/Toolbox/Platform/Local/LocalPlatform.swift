@@ -7,6 +7,7 @@ public final class LocalPlatform: Platform {
     let paths: LocalPaths
     let store: StateStore<LocalState>
     let runtime: HAProxyRuntime
+    let ledger: ProcessLedger
     let serverSpec = ServiceSpec.echoServer
     let clientSpec = ServiceSpec.echoClient
 
@@ -19,6 +20,12 @@ public final class LocalPlatform: Platform {
         paths = LocalPaths(stateDirectory: settings.stateDirectory)
         store = StateStore(url: paths.state)
         runtime = HAProxyRuntime(socketPath: paths.haproxySocket.path)
+        ledger = ProcessLedger(directory: paths.processes)
+    }
+
+    /// True when anything of the local target may still exist, even if state.json is unreadable.
+    public var hasAnythingToTearDown: Bool {
+        FileManager.default.fileExists(atPath: paths.root.path)
     }
 
     var publicEndpoint: String { "http://\(Self.routerAddress):\(settings.publicPort)" }

@@ -38,6 +38,8 @@ struct LocalPaths: Sendable {
     var haproxyLog: URL { logs.appendingPathComponent("haproxy.log") }
     var logs: URL { root.appendingPathComponent("logs") }
     var artifacts: URL { root.appendingPathComponent("artifacts") }
+    /// Per-process PID files, read by the tear-down when state.json cannot be.
+    var processes: URL { root.appendingPathComponent("processes") }
 
     func artifact(tag: String, executable: String) -> URL {
         artifacts.appendingPathComponent(tag).appendingPathComponent(executable)
