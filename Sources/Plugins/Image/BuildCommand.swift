@@ -32,24 +32,26 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Ship the executable stripped of its symbol tables.")
     var strip = false
 
-    func run() throws {
-        let started = Date()
-        let recipe = ImageRecipe(
-            name: name,
-            executable: URL(fileURLWithPath: executable),
-            exposedPorts: port,
-            environment: env,
-            includesCACertificates: caCertificates,
-            source: source,
-            stripsExecutable: strip
-        )
-        let image = try project.images.build(recipe)
-        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-        print(
-            "built \(image.reference) \(image.manifest.digest) in \(seconds) s: "
-                + "\(ByteCount.text(image.uncompressedSize)) uncompressed, "
-                + "\(ByteCount.text(image.compressedSize)) compressed"
-        )
+    func run() {
+        CommandRunner.run {
+            let started = Date()
+            let recipe = ImageRecipe(
+                name: name,
+                executable: URL(fileURLWithPath: executable),
+                exposedPorts: port,
+                environment: env,
+                includesCACertificates: caCertificates,
+                source: source,
+                stripsExecutable: strip
+            )
+            let image = try project.images.build(recipe)
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            print(
+                "built \(image.reference) \(image.manifest.digest) in \(seconds) s: "
+                    + "\(ByteCount.text(image.uncompressedSize)) uncompressed, "
+                    + "\(ByteCount.text(image.compressedSize)) compressed"
+            )
+        }
     }
 }
 

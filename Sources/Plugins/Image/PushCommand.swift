@@ -24,43 +24,43 @@ struct PushCommand: AsyncParsableCommand {
     var namespace: String?
 
     func run() async throws {
-        // REGISTRY and PROJECT_NAME come from make variables: refused up front when malformed.
         try await CommandRunner.run {
+            // REGISTRY and PROJECT_NAME come from make variables: refused up front when malformed.
             if let registry { try NameRules.registry(registry) }
             if let namespace, !namespace.isEmpty { try NameRules.projectName(namespace, key: "the ECR namespace (PROJECT_NAME)") }
-        }
-        let images = project.images
-        let reference =
-            image.contains(":")
-            ? try ImageReference(parsing: image) : ImageReference(name: image, tag: try images.currentTag())
-        let environment = ProcessInfo.processInfo.environment
-        var endpoint: RegistryEndpoint
-        var credentials = RegistryCredentials.from(environment: environment)
-        if ecr {
-            let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSClient.fromEnvironment(environment)))
-            (endpoint, credentials) = (login.endpoint, login.credentials)
-            endpoint.namespace = namespace ?? ""
-        } else if let registry {
-            endpoint = try RegistryEndpoint(parsing: registry)
-        } else {
-            throw ValidationError("name a registry with --registry (REGISTRY=) or use --ecr")
-        }
-        print("pushing \(reference) to \(endpoint)")
-        let summary = try await images.push(
-            reference,
-            to: endpoint,
-            credentials: credentials,
-            transport: CurlTransport()
-        ) { event in
-            switch event {
-            case .blobPresent(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): already there")
-            case .blobUploaded(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): uploaded")
-            case .manifestPut(let repository, let tag, let digest): print("  \(repository):\(tag) -> \(digest)")
+            let images = project.images
+            let reference =
+                image.contains(":")
+                ? try ImageReference(parsing: image) : ImageReference(name: image, tag: try images.currentTag())
+            let environment = ProcessInfo.processInfo.environment
+            var endpoint: RegistryEndpoint
+            var credentials = RegistryCredentials.from(environment: environment)
+            if ecr {
+                let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSClient.fromEnvironment(environment)))
+                (endpoint, credentials) = (login.endpoint, login.credentials)
+                endpoint.namespace = namespace ?? ""
+            } else if let registry {
+                endpoint = try RegistryEndpoint(parsing: registry)
+            } else {
+                throw ToolboxError.refused("name a registry with --registry (REGISTRY=) or use --ecr")
             }
+            print("pushing \(reference) to \(endpoint)")
+            let summary = try await images.push(
+                reference,
+                to: endpoint,
+                credentials: credentials,
+                transport: CurlTransport()
+            ) { event in
+                switch event {
+                case .blobPresent(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): already there")
+                case .blobUploaded(let digest, let size): print("  \(digest.short) \(ByteCount.text(size)): uploaded")
+                case .manifestPut(let repository, let tag, let digest): print("  \(repository):\(tag) -> \(digest)")
+                }
+            }
+            print(
+                "pushed \(endpoint.host)/\(summary.repository):\(summary.tag) (\(summary.uploadedBlobs.count) uploaded, "
+                    + "\(summary.presentBlobs.count) already there)"
+            )
         }
-        print(
-            "pushed \(endpoint.host)/\(summary.repository):\(summary.tag) (\(summary.uploadedBlobs.count) uploaded, "
-                + "\(summary.presentBlobs.count) already there)"
-        )
     }
 }

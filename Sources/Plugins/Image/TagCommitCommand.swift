@@ -13,11 +13,13 @@ struct TagCommitCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() async throws {
-        let report = try await project.images.tagHeadCommit(
-            credentials: RegistryCredentials.from(environment: ProcessInfo.processInfo.environment),
-            transport: CurlTransport()
-        )
-        for line in report.lines { print("toolbox hook: \(line)") }
-        for warning in report.warnings { print("toolbox hook: warning: \(warning)") }
+        try await CommandRunner.run {
+            let report = try await project.images.tagHeadCommit(
+                credentials: RegistryCredentials.from(environment: ProcessInfo.processInfo.environment),
+                transport: CurlTransport()
+            )
+            for line in report.lines { print("toolbox hook: \(line)") }
+            for warning in report.warnings { print("toolbox hook: warning: \(warning)") }
+        }
     }
 }

@@ -17,12 +17,14 @@ struct UnpackCommand: ParsableCommand {
     @Option(help: "Directory to unpack into (the root filesystem lands in <into>/rootfs).")
     var into: String
 
-    func run() throws {
-        let unpacked = try project.images.store.unpackRootFilesystem(
-            ImageReference(parsing: image),
-            into: URL(fileURLWithPath: into)
-        )
-        print("unpacked \(unpacked.reference) into \(unpacked.rootFilesystem.path)")
-        print("run: " + (try unpacked.hostCommand()).joined(separator: " "))
+    func run() {
+        CommandRunner.run {
+            let unpacked = try project.images.store.unpackRootFilesystem(
+                ImageReference(parsing: image),
+                into: URL(fileURLWithPath: into)
+            )
+            print("unpacked \(unpacked.reference) into \(unpacked.rootFilesystem.path)")
+            print("run: " + (try unpacked.hostCommand()).joined(separator: " "))
+        }
     }
 }
