@@ -17,6 +17,8 @@ struct EchoCaller: Sendable {
         var config = HTTP2ClientTransport.Posix.Config.defaults
         // The name the certificate is checked against (and sent as SNI), when it differs from the host.
         config.http2.authority = settings.serverName
+        // grpc-go servers send a PING every round trip under load; see PeerPingAnswerer.
+        config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in PeerPingAnswerer.install(on: channel) }
         let transport = try HTTP2ClientTransport.Posix(
             target: .dns(host: settings.serverHost, port: settings.serverPort),
             transportSecurity: Self.transportSecurity(settings),
@@ -40,12 +42,15 @@ struct EchoCaller: Sendable {
     /// task ready, a faulty revision) is tried again; each attempt is balanced anew by the
     /// router, so a retry usually lands on another task. A call cut off because its task died
     /// mid-call ends without a status, which grpc-swift reports as INTERNAL ("Empty stream"):
-    /// retried too. The deadline covers every attempt.
+    /// retried too. The deadline covers every attempt. The backoffs (up to 25+50+100+200 ms) span
+    /// a reconnect, so calls cut by a dropped connection are not failed while it comes back
+    /// ("subchannel isn't ready"); waitForReady would do the same but hide why a connection cannot
+    /// be made (TLS).
     static let serviceConfig = ServiceConfig(methodConfig: [
         MethodConfig(
             names: [MethodConfig.Name(service: Proto_Echo_EchoService.descriptor.fullyQualifiedService)],
             executionPolicy: .retry(RetryPolicy(
-                maxAttempts: 5, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(200),
+                maxAttempts: 5, initialBackoff: .milliseconds(25), maxBackoff: .milliseconds(400),
                 backoffMultiplier: 2, retryableStatusCodes: [.unavailable, .internalError]
             ))
         )

@@ -11,12 +11,24 @@ final class ManagedProcess: @unchecked Sendable {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    init(executable: String, environment: [String: String]) throws {
+    convenience init(executable: String, environment: [String: String]) throws {
+        try self.init(url: Self.binDirectory.appendingPathComponent(executable), environment: environment)
+    }
+
+    /// A fixture script from Tests/EchoTests/Fixtures, run by python3.
+    convenience init(pythonFixture name: String) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/\(name)")
+        try self.init(url: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path], environment: [:])
+    }
+
+    init(url: URL, arguments: [String] = [], environment: [String: String]) throws {
         logURL = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(executable)-\(UUID().uuidString).log")
+            .appendingPathComponent("\(url.lastPathComponent)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
-        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        process.executableURL = url
+        process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { $1 }
         process.environment = merged
