@@ -3,6 +3,12 @@ import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
+// Release echo executables link libstdc++ statically when `make` has put its archive alone in this
+// folder (searched before the toolchain's): 70 KB of the 2.2 MB shared library the images would ship.
+let staticLibstdcxx: [LinkerSetting] = [
+    .unsafeFlags(["-Xclang-linker", "-L\(Context.packageDirectory)/.build/static-libstdc++"], .when(configuration: .release))
+]
+
 // The toolbox: one core module (Toolbox), three small plugin executables wrapped by Makefile
 // targets, and the echo service they deploy. See README.md and the Makefile.
 let package = Package(
@@ -70,7 +76,8 @@ let package = Package(
                 "EchoService",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ],
-            path: "Sources/Echo/Server"
+            path: "Sources/Echo/Server",
+            linkerSettings: staticLibstdcxx
         ),
         .executableTarget(
             name: "EchoClient",
@@ -82,7 +89,8 @@ let package = Package(
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Sources/Echo/Client"
+            path: "Sources/Echo/Client",
+            linkerSettings: staticLibstdcxx
         ),
 
         .testTarget(name: "ToolboxTests", dependencies: ["Toolbox"]),
