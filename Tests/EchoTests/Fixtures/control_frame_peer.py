@@ -87,6 +87,8 @@ async def main():
     server = await asyncio.start_server(serve, "127.0.0.1", 0)
     print(f"Listening to port: {server.sockets[0].getsockname()[1]}", flush=True)
     stop = asyncio.Event()
+    # A parent may start us with SIGTERM blocked (Foundation's Process does): unblock it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     await stop.wait()
     server.close()
