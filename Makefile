@@ -22,8 +22,12 @@ help: ## List the targets
 bootstrap: ## Install the Debian and PyPI packages the toolbox needs (only what is missing)
 	@scripts/bootstrap.sh
 
-build: bootstrap ## Release build of every executable
+build: bootstrap .build/static-libstdc++/libstdc++.a ## Release build of every executable
 	$(SWIFT) build $(RELEASE_FLAGS)
+
+# libstdc++'s archive alone in a folder the echo executables' release links search first (Package.swift).
+.build/static-libstdc++/libstdc++.a:
+	mkdir -p $(@D) && ln -sf "$$(c++ -print-file-name=libstdc++.a)" $@
 
 build-debug: bootstrap ## Debug build of every executable and the tests
 	$(SWIFT) build --build-tests

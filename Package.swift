@@ -3,6 +3,12 @@ import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
+// Release echo executables link libstdc++ statically when `make` has put its archive alone in this
+// folder (searched before the toolchain's): 70 KB of the 2.2 MB shared library the images would ship.
+let staticLibstdcxx: [LinkerSetting] = [
+    .unsafeFlags(["-Xclang-linker", "-L\(Context.packageDirectory)/.build/static-libstdc++"], .when(configuration: .release))
+]
+
 // The toolbox: one core module (Toolbox), three small plugin executables wrapped by Makefile
 // targets, and the echo service they deploy. See README.md and the Makefile.
 let package = Package(
@@ -22,7 +28,11 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already in the graph through the gRPC transport; named for the client's HTTP/2 PING answerer.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+        // No default traits: FullFoundation would link all of Foundation (and ICU) into echo-client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -65,8 +75,11 @@ let package = Package(
             dependencies: [
                 "EchoService",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                // The connection limits' handlers (preface deadline, keepalive) are NIO channel handlers.
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
-            path: "Sources/Echo/Server"
+            path: "Sources/Echo/Server",
+            linkerSettings: staticLibstdcxx
         ),
         .executableTarget(
             name: "EchoClient",
@@ -74,9 +87,12 @@ let package = Package(
                 "EchoService",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Sources/Echo/Client"
+            path: "Sources/Echo/Client",
+            linkerSettings: staticLibstdcxx
         ),
 
         .testTarget(name: "ToolboxTests", dependencies: ["Toolbox"]),

@@ -10,10 +10,9 @@ PUSH_DESTINATION = $(if $(REGISTRY),--registry "$$REGISTRY",$(if $(filter aws,$(
 
 .PHONY: image image-binaries push install-hooks uninstall-hooks bench-image
 
-image-binaries: bootstrap
-	$(SWIFT) build $(RELEASE_FLAGS) --product echo-server
-	$(SWIFT) build $(RELEASE_FLAGS) --product echo-client
-	$(SWIFT) build $(RELEASE_FLAGS) --product image
+# The same single build as `make build` (one plan, one set of traits and flags): building products
+# one by one planned each anew and recompiled modules that `make build` had just compiled.
+image-binaries: build
 
 # One image per executable, built with the same arguments by `image` and `bench-image`.
 IMAGE_PORT_echo-server := 50051

@@ -2,10 +2,9 @@
 # come from .env and make variables (STEPS, BAKE, PERCENT, VERSION, TASK_ENV, SERVER_TASKS, ...).
 .PHONY: build-infra update promote rollback abort shift status watch destroy-infra
 
-# A plugin is built the first time it is needed; `make build` rebuilds everything.
+# A plugin is built the first time it is needed, by the one release build (see image-binaries).
 $(RELEASE_BIN)/%:
-	@scripts/bootstrap.sh
-	$(SWIFT) build $(RELEASE_FLAGS) --product $*
+	@$(MAKE) --no-print-directory build
 
 # Both run what ships: local tasks run the images `make image` assembles (LOCAL_ARTIFACT=image),
 # and the aws target pushes them to ECR.

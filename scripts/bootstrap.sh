@@ -4,9 +4,10 @@
 # needs a package runs it first.
 set -euo pipefail
 
-# Debian packages: build libraries, the local router, code generation, test peers, bench tools.
+# Debian packages: build libraries (g++ for libstdc++'s static archive in release links), the local router, code generation, test peers, bench tools.
 DEBIAN_PACKAGES=(
     pkg-config
+    g++
     libcurl4-openssl-dev
     libssl-dev
     libgit2-dev

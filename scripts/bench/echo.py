@@ -1,6 +1,11 @@
-"""make bench-echo: throughput and latency of the release echo-server (h2load, unary Echo) and of
-the echo-client HTTP path (wrk), unpinned and pinned to CPUs, plus idle memory and start-up time.
-Everything runs on loopback; every process started here is stopped here, by PID."""
+"""make bench-echo: the release echo-server (h2load, unary Echo) and the echo-client HTTP path (wrk),
+unpinned and pinned to CPUs; CPU per call, idle and loaded memory, start to first answered call.
+
+With GO_ECHO_SERVER and GO_ECHO_CLIENT naming the Go original's executables (built outside the
+project, see docs/echo-bench.md), every shape runs for both in the same run and the table prints
+ours/Go ratios, plus our client against the Go server (grpc-go's control frames). Everything runs
+on loopback, every load is bounded in count and time, every process started here is stopped here
+by PID."""
 import os
 import re
 import socket
@@ -14,6 +19,13 @@ import grpc
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/release"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60000"))
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
+GO = {"server": os.environ.get("GO_ECHO_SERVER"), "client": os.environ.get("GO_ECHO_CLIENT")}
+IMPLEMENTATIONS = ["swift", "go"] if GO["server"] and GO["client"] else ["swift"]
+
+
+def executable(implementation, role):
+    return GO[role] if implementation == "go" else os.path.join(BIN, f"echo-{role}")
 
 
 def free_port():
@@ -22,12 +34,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start(executable, env, cpu=None):
-    command = [os.path.join(BIN, executable)]
+def start(implementation, role, env, cpu=None):
+    command = [executable(implementation, role)]
     if cpu is not None:
         command = ["taskset", "-c", str(cpu)] + command
-    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return process
+    # The Go original listens on every interface of PORT; ours is told to use loopback only.
+    env = {**os.environ, **env, "BIND_ADDRESS": "127.0.0.1"}
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def stop(process):
@@ -47,15 +60,22 @@ def echo_call(port, timeout=1.0):
         return call("bench", timeout=timeout)
 
 
-def wait_ready(port, limit=10):
+def http_get(port, timeout=0.5):
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(b"GET /?name=bench HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
+        return s.recv(64).startswith(b"HTTP/1.1 200")
+
+
+def wait_until(answered, limit=10):
     deadline = time.time() + limit
     while time.time() < deadline:
         try:
-            echo_call(port, 0.5)
-            return
-        except grpc.RpcError:
-            time.sleep(0.005)
-    raise SystemExit(f"server on {port} never answered")
+            if answered():
+                return
+        except (grpc.RpcError, OSError):
+            pass
+        time.sleep(0.002)
+    raise SystemExit("no answer within 10 s")
 
 
 def percentile(values, fraction):
@@ -80,22 +100,27 @@ def h2load(port, connections, streams, cpu=None):
     latencies = [int(line.split("\t")[2]) / 1000 for line in open(log) if line.strip()]
     os.unlink(body.name)
     os.unlink(log)
-    return rate, percentile(latencies, 0.5), percentile(latencies, 0.99), failed
+    return {"rate": rate, "p50": percentile(latencies, 0.5), "p99": percentile(latencies, 0.99),
+            "failed": failed, "calls": REQUESTS}
 
 
-def wrk(port, cpu=None):
-    command = ["wrk", "-t2", "-c50", "-d10s", "--latency", f"http://127.0.0.1:{port}/?name=bench"]
+def wrk(port, connections, seconds, cpu=None):
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency",
+               f"http://127.0.0.1:{port}/?name=bench"]
     if cpu is not None:
         command = ["taskset", "-c", str(cpu)] + command
-    output = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout
 
     def ms(label):
         value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return rate, ms("50"), ms("99"), int(errors.group(1)) if errors else 0
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    failed = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
+    return {"rate": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), "p50": ms("50"),
+            "p99": ms("99"), "failed": failed, "calls": int(re.search(r"(\d+) requests in", output).group(1))}
 
 
 def cpu_seconds(pid):
@@ -103,52 +128,119 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def main():
-    rows = []
-    for label, cpu_server, cpu_load in [("unpinned", None, None), ("pinned (server cpu 1, load cpu 0)", 1, 0)]:
-        port = free_port()
-        server = start("echo-server", {"PORT": str(port), "BIND_ADDRESS": "127.0.0.1"}, cpu_server)
-        try:
-            wait_ready(port)
-            for connections, streams in [(1, 100), (8, 16)]:
-                before = cpu_seconds(server.pid)
-                rate, p50, p99, failed = h2load(port, connections, streams, cpu_load)
-                per_call = (cpu_seconds(server.pid) - before) / REQUESTS * 1e6
-                rows.append((f"echo-server {label}, {connections} conn x {streams} streams", rate, p50, p99, failed, per_call))
-        finally:
-            stop(server)
-    for label, cpu_apps, cpu_load in [("unpinned", None, None), ("pinned (client+server cpu 1, wrk cpu 0)", 1, 0)]:
-        grpc_port, http_port = free_port(), free_port()
-        server = start("echo-server", {"PORT": str(grpc_port), "BIND_ADDRESS": "127.0.0.1"}, cpu_apps)
-        client = start("echo-client", {"PORT": str(http_port), "BIND_ADDRESS": "127.0.0.1", "ECHO_HOST": f"127.0.0.1:{grpc_port}"}, cpu_apps)
-        try:
-            wait_ready(grpc_port)
-            time.sleep(0.5)
-            rate, p50, p99, failed = wrk(http_port, cpu_load)
-            rows.append((f"echo-client path {label}, wrk -t2 -c50", rate, p50, p99, failed, float("nan")))
-        finally:
-            stop(client)
-            stop(server)
+def memory_mib(pid, field):
+    return int(re.search(rf"{field}:\s+(\d+)", open(f"/proc/{pid}/status").read()).group(1)) / 1024
 
-    starts, resident = [], []
+
+def measured(process, load):
+    """Runs load(); adds the process's CPU per call (µs) and its peak resident memory (MiB)."""
+    before = cpu_seconds(process.pid)
+    result = load()
+    result["cpu"] = (cpu_seconds(process.pid) - before) / max(result["calls"], 1) * 1e6
+    result["rss"] = memory_mib(process.pid, "VmHWM")
+    return result
+
+
+SERVER_SHAPES = [("unpinned", None, None), ("pinned (server cpu1, h2load cpu0)", 1, 0)]
+CLIENT_SHAPES = [("unpinned", None, None), ("pinned (apps cpu1, wrk cpu0)", 1, 0)]
+
+
+def bench_servers(rows):
+    for label, cpu_server, cpu_load in SERVER_SHAPES:
+        for connections, streams in [(1, 100), (8, 16)]:
+            shape = f"server {connections}x{streams} {label}"
+            for implementation in IMPLEMENTATIONS:
+                port = free_port()
+                server = start(implementation, "server", {"PORT": str(port)}, cpu_server)
+                try:
+                    wait_until(lambda: echo_call(port))
+                    rows.setdefault(shape, {})[implementation] = measured(
+                        server, lambda: h2load(port, connections, streams, cpu_load))
+                finally:
+                    stop(server)
+
+
+def bench_client_path(rows, client, server, label, cpu_apps, cpu_load, connections, seconds):
+    grpc_port, http_port = free_port(), free_port()
+    server_process = start(server, "server", {"PORT": str(grpc_port)}, cpu_apps)
+    client_process = start(client, "client", {"PORT": str(http_port), "ECHO_HOST": f"127.0.0.1:{grpc_port}"}, cpu_apps)
+    try:
+        wait_until(lambda: echo_call(grpc_port))
+        wait_until(lambda: http_get(http_port))
+        result = measured(client_process, lambda: wrk(http_port, connections, seconds, cpu_load))
+        key = client if client == server else f"{client} client -> {server} server"
+        rows.setdefault(label, {})[key] = result
+    finally:
+        stop(client_process)
+        stop(server_process)
+
+
+def bench_clients(rows):
+    for label, cpu_apps, cpu_load in CLIENT_SHAPES:
+        for implementation in IMPLEMENTATIONS:
+            bench_client_path(rows, implementation, implementation, f"client path wrk -c50 {label}",
+                              cpu_apps, cpu_load, 50, WRK_SECONDS)
+    for implementation in IMPLEMENTATIONS:
+        bench_client_path(rows, implementation, implementation, "client path wrk -c1 unpinned",
+                          None, None, 1, max(3, WRK_SECONDS // 2))
+    if "go" in IMPLEMENTATIONS:
+        # grpc-go sends a PING per round trip of request data: our client must not drop or fail.
+        for label, cpu_apps, cpu_load in CLIENT_SHAPES:
+            bench_client_path(rows, "swift", "go", f"client path wrk -c50 {label}", cpu_apps, cpu_load, 50, WRK_SECONDS)
+            bench_client_path(rows, "go", "swift", f"client path wrk -c50 {label}", cpu_apps, cpu_load, 50, WRK_SECONDS)
+
+
+def start_up_and_idle(implementation):
+    """Median of 5: start to first answered call (server: gRPC; client: HTTP through to a running
+    server), and idle resident memory half a second after that."""
+    starts, idle = {"server": [], "client": []}, {"server": [], "client": []}
     for _ in range(5):
-        port = free_port()
+        port, http_port = free_port(), free_port()
         began = time.perf_counter()
-        server = start("echo-server", {"PORT": str(port), "BIND_ADDRESS": "127.0.0.1"})
+        server = start(implementation, "server", {"PORT": str(port)})
+        client = None
         try:
-            wait_ready(port)
-            starts.append((time.perf_counter() - began) * 1000)
+            wait_until(lambda: echo_call(port, 0.2))
+            starts["server"].append((time.perf_counter() - began) * 1000)
+            began = time.perf_counter()
+            client = start(implementation, "client", {"PORT": str(http_port), "ECHO_HOST": f"127.0.0.1:{port}"})
+            wait_until(lambda: http_get(http_port))
+            starts["client"].append((time.perf_counter() - began) * 1000)
             time.sleep(0.5)
-            resident.append(int(re.search(r"VmRSS:\s+(\d+)", open(f"/proc/{server.pid}/status").read()).group(1)) / 1024)
+            idle["server"].append(memory_mib(server.pid, "VmRSS"))
+            idle["client"].append(memory_mib(client.pid, "VmRSS"))
         finally:
+            if client:
+                stop(client)
             stop(server)
+    return {role: (statistics.median(starts[role]), statistics.median(idle[role])) for role in starts}
 
-    print(f"{'shape':<62} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'failed':>7} {'server CPU us/req':>18}")
-    for name, rate, p50, p99, failed, per_call in rows:
-        cpu = "" if per_call != per_call else f"{per_call:.1f}"
-        print(f"{name:<62} {rate:>9,.0f} {p50:>8.2f} {p99:>8.2f} {failed:>7} {cpu:>18}")
-    print(f"echo-server idle resident memory: {statistics.median(resident):.1f} MiB (median of 5)")
-    print(f"echo-server start to first answered call: {statistics.median(starts):.1f} ms (median of 5, includes the client's connect)")
+
+def print_table(rows):
+    others = sorted({key for results in rows.values() for key in results if key not in ("swift", "go")})
+    print(f"{'shape':<46} {'who':<22} {'req/s':>9} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'failed':>6} "
+          f"{'CPU us/call':>11} {'peak MiB':>8}")
+    for shape, results in rows.items():
+        for who in ["swift", "go"] + others:
+            if who not in results:
+                continue
+            result = results[who]
+            ratio = f"{result['rate'] / results['go']['rate']:.2f}x" if who == "swift" and "go" in results else ""
+            print(f"{shape:<46} {who:<22} {result['rate']:>9,.0f} {ratio:>6} {result['p50']:>7.2f} "
+                  f"{result['p99']:>7.2f} {result['failed']:>6} {result['cpu']:>11.1f} {result['rss']:>8.1f}")
+
+
+def main():
+    rows = {}
+    print(f"load average before: {os.getloadavg()[0]:.2f}; comparing: {', '.join(IMPLEMENTATIONS)}", flush=True)
+    bench_servers(rows)
+    bench_clients(rows)
+    print_table(rows)
+    for implementation in IMPLEMENTATIONS:
+        for role, (start_ms, idle_mib) in start_up_and_idle(implementation).items():
+            print(f"{implementation} echo-{role}: start to first answered call {start_ms:.1f} ms, "
+                  f"idle resident memory {idle_mib:.1f} MiB (medians of 5)")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 import EchoService
-import Foundation
+import FoundationEssentials
 
 /// The HTTP client's settings, from the environment as in the original (PORT, ECHO_HOST), plus ours.
 ///
@@ -72,7 +72,8 @@ struct ClientSettings {
             }
             pem = text
         }
-        guard pem.contains("-----BEGIN CERTIFICATE-----") else {
+        // firstRange is the standard library's; contains(String) would resolve to full Foundation's and link it.
+        guard pem.firstRange(of: "-----BEGIN CERTIFICATE-----") != nil else {
             throw ConfigurationError("the server CA bundle must be PEM certificates (-----BEGIN CERTIFICATE-----)")
         }
         return pem

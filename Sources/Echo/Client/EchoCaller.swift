@@ -17,11 +17,12 @@ struct EchoCaller: Sendable {
         var config = HTTP2ClientTransport.Posix.Config.defaults
         // The name the certificate is checked against (and sent as SNI), when it differs from the host.
         config.http2.authority = settings.serverName
+        // grpc-go servers send a PING every round trip under load; see PeerPingAnswerer.
+        config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in PeerPingAnswerer.install(on: channel) }
         let transport = try HTTP2ClientTransport.Posix(
             target: .dns(host: settings.serverHost, port: settings.serverPort),
             transportSecurity: Self.transportSecurity(settings),
-            config: config,
-            serviceConfig: Self.serviceConfig
+            config: config
         )
         client = GRPCClient(transport: transport)
         timeoutSeconds = settings.timeoutSeconds
@@ -40,29 +41,38 @@ struct EchoCaller: Sendable {
     /// task ready, a faulty revision) is tried again; each attempt is balanced anew by the
     /// router, so a retry usually lands on another task. A call cut off because its task died
     /// mid-call ends without a status, which grpc-swift reports as INTERNAL ("Empty stream"):
-    /// retried too. The deadline covers every attempt.
-    static let serviceConfig = ServiceConfig(methodConfig: [
-        MethodConfig(
-            names: [MethodConfig.Name(service: Proto_Echo_EchoService.descriptor.fullyQualifiedService)],
-            executionPolicy: .retry(RetryPolicy(
-                maxAttempts: 5, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(200),
-                backoffMultiplier: 2, retryableStatusCodes: [.unavailable, .internalError]
-            ))
-        )
-    ])
+    /// retried too. The deadline covers every attempt. The backoffs (up to 25+50+100+200 ms) span
+    /// a reconnect, so calls cut by a dropped connection are not failed while it comes back
+    /// ("subchannel isn't ready"); waitForReady would do the same but hide why a connection cannot
+    /// be made (TLS). The loop is ours rather than grpc-swift's retry policy: that one runs each
+    /// call through a broadcast sequence and extra tasks, which cost more than the call itself.
+    static let retry = (attempts: 5, firstBackoff: Duration.milliseconds(25), maxBackoff: Duration.milliseconds(400))
+    static let retryable: Set<RPCError.Code> = [.unavailable, .internalError]
 
     func echo(name: String) async -> Outcome {
-        var options = CallOptions.defaults
-        options.timeout = .milliseconds(Int64(timeoutSeconds * 1000))
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
         let echo = Proto_Echo_EchoService.Client(wrapping: client)
-        do {
-            let reply = try await echo.echo(.with { $0.name = name }, options: options)
-            return Outcome(status: 200, body: "Response from the server: \(reply.message)")
-        } catch let error as RPCError {
-            return Self.outcome(for: error, timeoutSeconds: timeoutSeconds)
-        } catch {
-            return Outcome(status: 502, body: "echo server call failed: \(error)\n")
+        let request = Proto_Echo_EchoRequest.with { $0.name = name }
+        var backoff = Self.retry.firstBackoff
+        for attempt in 1... {
+            var options = CallOptions.defaults
+            options.timeout = ContinuousClock.now.duration(to: deadline)
+            do {
+                let reply = try await echo.echo(request, options: options)
+                return Outcome(status: 200, body: "Response from the server: \(reply.message)")
+            } catch let error as RPCError {
+                // Jittered like gRPC's own policy: a random wait up to the backoff.
+                let pause = backoff * Double.random(in: 0...1)
+                guard attempt < Self.retry.attempts, Self.retryable.contains(error.code),
+                    ContinuousClock.now + pause < deadline
+                else { return Self.outcome(for: error, timeoutSeconds: timeoutSeconds) }
+                try? await Task.sleep(for: pause)
+                backoff = min(backoff * 2, Self.retry.maxBackoff)
+            } catch {
+                return Outcome(status: 502, body: "echo server call failed: \(error)\n")
+            }
         }
+        fatalError("unreachable: the loop returns")
     }
 
     /// The innermost error under an RPC error's causes, when it is not itself an RPC error.

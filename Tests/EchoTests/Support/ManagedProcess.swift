@@ -13,18 +13,31 @@ final class ManagedProcess: @unchecked Sendable {
 
     /// `fileLimit` starts the executable with that many file descriptors at most (soft and hard),
     /// through `sh -c 'ulimit -n N && exec ...'`: the PID stays the executable's.
-    init(executable: String, environment: [String: String], fileLimit: Int? = nil) throws {
+    convenience init(executable: String, environment: [String: String], fileLimit: Int? = nil) throws {
+        let path = Self.binDirectory.appendingPathComponent(executable)
+        guard let fileLimit else {
+            try self.init(url: path, environment: environment)
+            return
+        }
+        try self.init(
+            url: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "ulimit -n \(fileLimit) && exec \"$0\"", path.path],
+            environment: environment)
+    }
+
+    /// A fixture script from Tests/EchoTests/Fixtures, run by python3.
+    convenience init(pythonFixture name: String) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/\(name)")
+        try self.init(url: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path], environment: [:])
+    }
+
+    init(url: URL, arguments: [String] = [], environment: [String: String]) throws {
         logURL = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(executable)-\(UUID().uuidString).log")
+            .appendingPathComponent("\(url.lastPathComponent)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
-        let path = Self.binDirectory.appendingPathComponent(executable)
-        if let fileLimit {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\"", path.path]
-        } else {
-            process.executableURL = path
-        }
+        process.executableURL = url
+        process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { $1 }
         process.environment = merged
