@@ -3,7 +3,7 @@
 IMAGE_BIN := $(RELEASE_BIN)
 IMAGE_TOOL := $(IMAGE_BIN)/image
 # REGISTRY=host[:port][/namespace] selects the registry (REGISTRY_USERNAME/REGISTRY_PASSWORD to log in);
-# without it, TARGET=aws pushes to the account's ECR (repositories <PROJECT_NAME>/<image>).
+# without it, TARGET=aws pushes to the account's ECR (repositories <PROJECT_NAME>/server and /client, as the original).
 REGISTRY ?=
 # The values themselves travel in the environment (see USER_VALUES in the Makefile).
 PUSH_DESTINATION = $(if $(REGISTRY),--registry "$$REGISTRY",$(if $(filter aws,$(TARGET)),--ecr --namespace "$$PROJECT_NAME",))

@@ -97,8 +97,8 @@ try:
            # The figures in docs/aws-platform.md compare App Mesh with the original; TRAFFIC_ROUTER=alb benches the ALB.
            "TRAFFIC_ROUTER": os.environ.get("TRAFFIC_ROUTER", "appmesh"),
            "ENVOY_IMAGE": "840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.1-prod",
-           "SERVER_IMAGE": "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/echo-server:bench",
-           "CLIENT_IMAGE": "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/echo-client:bench",
+           "SERVER_IMAGE": "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/server:bench",
+           "CLIENT_IMAGE": "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/client:bench",
            "BAKE": "0", "AWS_POLL_INTERVAL": "0.05", "DRAIN_TIMEOUT": "10", "TOOLBOX_TIMING": "1", "TOOLBOX_DEBUG": "1"}
 
     wall, _, calls = run(env, "infra", "up")

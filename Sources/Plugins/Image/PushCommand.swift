@@ -20,7 +20,7 @@ struct PushCommand: AsyncParsableCommand {
     @Flag(help: "Push to the account's ECR registry, logging in with GetAuthorizationToken (AWS_* settings).")
     var ecr = false
 
-    @Option(help: "With --ecr: the repository namespace (repositories are <namespace>/<name>).")
+    @Option(help: "With --ecr: the repository namespace (<namespace>/server and <namespace>/client for the echo pair, as the original).")
     var namespace: String?
 
     func run() async throws {
@@ -34,11 +34,14 @@ struct PushCommand: AsyncParsableCommand {
                 ? try ImageReference(parsing: image) : ImageReference(name: image, tag: try images.currentTag())
             let environment = ProcessInfo.processInfo.environment
             var endpoint: RegistryEndpoint
+            var repository: String?
             var credentials = RegistryCredentials.from(environment: environment)
             if ecr {
                 let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSClient.fromEnvironment(environment)))
                 (endpoint, credentials) = (login.endpoint, login.credentials)
                 endpoint.namespace = namespace ?? ""
+                // ECR keeps the original's repositories: <project>/server and <project>/client.
+                repository = endpoint.repository(for: ServiceSpec.repositoryName(forImage: reference.name))
             } else if let registry {
                 endpoint = try RegistryEndpoint(parsing: registry)
             } else {
@@ -48,6 +51,7 @@ struct PushCommand: AsyncParsableCommand {
             let summary = try await images.push(
                 reference,
                 to: endpoint,
+                repository: repository,
                 credentials: credentials,
                 transport: CurlTransport()
             ) { event in

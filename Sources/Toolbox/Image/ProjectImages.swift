@@ -37,12 +37,13 @@ public struct ProjectImages {
     public func push(
         _ reference: ImageReference,
         to registry: RegistryEndpoint,
+        repository: String? = nil,
         credentials: RegistryCredentials?,
         transport: any HTTPTransport,
         progress: @Sendable (PushEvent) -> Void
     ) async throws -> PushSummary {
         let client = RegistryClient(endpoint: registry, credentials: credentials, transport: transport)
-        return try await ImagePusher(store: store, client: client).push(reference, progress: progress)
+        return try await ImagePusher(store: store, client: client).push(reference, toRepository: repository, progress: progress)
     }
 
     /// The post-commit hook's job for HEAD (see `CommitTagger`).

@@ -22,14 +22,33 @@ struct AWSImageReferenceTests {
             let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
             #expect(client.tag.hasPrefix("0.1-"))
             let clientDigest = try #require(project.imageDigest("echo-client", tag: imageTag))
-            #expect(client.artifact.hasPrefix("127.0.0.1:") && client.artifact.hasSuffix("/demo/echo-client@\(clientDigest)"))
+            #expect(client.artifact.hasPrefix("127.0.0.1:") && client.artifact.hasSuffix("/demo/client@\(clientDigest)"))
 
             let renamed = try ToolboxSettings.load(
                 projectDirectory: project.directory, environment: values.merging(["VERSION": "7.0"]) { $1 })
             let server = try await RevisionSource.forTarget(.echoServer, settings: renamed)
             #expect(server.tag.hasPrefix("7.0-") && server.version == "7.0")
             let serverDigest = try #require(project.imageDigest("echo-server", tag: imageTag))
-            #expect(server.artifact.hasSuffix("/demo/echo-server@\(serverDigest)"), "\(server.artifact)")
+            #expect(server.artifact.hasSuffix("/demo/server@\(serverDigest)"), "\(server.artifact)")
+        }
+    }
+
+    /// `make push TARGET=aws`: the images go to the original's repositories, <project>/server and
+    /// <project>/client, where make update also pushes them.
+    @Test func pushToECRUsesTheOriginalsRepositories() async throws {
+        try await withAWSEmulator(registry: true) { endpoint in
+            let project = try awsProject(endpoint: endpoint, extra: AWSTestSettings.pushedImages)
+            defer { project.cleanUp() }
+            try await project.buildImages(["echo-server"])
+            let environment = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
+            let pushed = try await RunningCommand(
+                executable: ToolboxProject.binDirectory.appendingPathComponent("image"),
+                arguments: ["push", "--project-root", project.directory.path, "echo-server", "--ecr", "--namespace", "demo"],
+                environment: environment
+            ).finish(timeout: .seconds(120))
+            #expect(pushed.status == 0, "\(pushed.output)")
+            #expect(pushed.output.contains("/demo/server:0.9-"), "\(pushed.output)")
+            #expect(!pushed.output.contains("demo/echo-server"), "\(pushed.output)")
         }
     }
 }

@@ -179,8 +179,8 @@ struct AWSPlatformFlowTests {
         // The image pushed to the ECR stand-in, by the digest of the manifest it holds.
         let image = try #require(app["image"] as? String)
         let digest = try #require(image.split(separator: "@").last.map(String.init))
-        #expect(image.hasPrefix("127.0.0.1:") && image.contains("/demo/echo-server@sha256:"), "\(image)")
-        try expectPushed(String(image.split(separator: "/").first ?? ""), "demo/echo-server", digest)
+        #expect(image.hasPrefix("127.0.0.1:") && image.contains("/demo/server@sha256:"), "\(image)")
+        try expectPushed(String(image.split(separator: "/").first ?? ""), "demo/server", digest)
         let environment = (app["environment"] as? [[String: Any]] ?? []).map {
             "\($0["name"] ?? "")=\($0["value"] ?? "")"
         }

@@ -26,7 +26,7 @@ public struct ImagePusher: Sendable {
         self.client = client
     }
 
-    /// `repository` overrides the registry repository (ECR: `<project>/echo-server`).
+    /// `repository` overrides the registry repository (ECR: `<project>/server`).
     public func push(
         _ reference: ImageReference,
         toRepository repositoryOverride: String? = nil,

@@ -36,9 +36,9 @@ struct AWSNames: Sendable {
     var namespace: String { "\(project).local" }
     var serverDiscovery: String { server.name }
     var clientDiscovery: String { client.name }
-    /// Named after the images, as `make push` names them (`<project>/echo-server`).
-    var serverRepository: String { "\(project)/\(server.executable)" }
-    var clientRepository: String { "\(project)/\(client.executable)" }
+    /// The original's repositories (`<project>/server`, `<project>/client`), as `make push` names them.
+    var serverRepository: String { "\(project)/\(server.repositoryName)" }
+    var clientRepository: String { "\(project)/\(client.repositoryName)" }
     var taskRole: String { "\(project)-task-role" }
     var executionRole: String { "\(project)-execution-role" }
     var logGroup: String { "/ecs/\(project)" }

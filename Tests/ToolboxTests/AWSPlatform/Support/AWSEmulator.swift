@@ -63,8 +63,8 @@ enum AWSTestSettings {
             "AWS_POLL_INTERVAL": "0.1", "DRAIN_TIMEOUT": "10", "BAKE": "0", "PROJECT_NAME": "demo",
             // Named images, so suites not about ECR need no image build; the walkthroughs clear
             // these (`pushedImages`) and push what make image built to the ECR stand-in.
-            "SERVER_IMAGE": "\(account).dkr.ecr.\(region).amazonaws.com/demo/echo-server:given",
-            "CLIENT_IMAGE": "\(account).dkr.ecr.\(region).amazonaws.com/demo/echo-client:given",
+            "SERVER_IMAGE": "\(account).dkr.ecr.\(region).amazonaws.com/demo/server:given",
+            "CLIENT_IMAGE": "\(account).dkr.ecr.\(region).amazonaws.com/demo/client:given",
         ]
     }
 
