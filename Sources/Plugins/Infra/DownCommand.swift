@@ -22,14 +22,7 @@ struct DownCommand: AsyncParsableCommand {
                 for line in try await aws.planTearDown() { Console.say(line) }
                 return
             }
-            // Locally the process ledger outlives a damaged state file: tear down whatever is there.
-            let anything: Bool
-            if let local = platform as? LocalPlatform {
-                anything = local.hasAnythingToTearDown
-            } else {
-                anything = try await platform.describe() != nil
-            }
-            guard anything else {
+            guard try await platform.hasAnythingToTearDown() else {
                 Console.say("Nothing to destroy.")
                 return
             }

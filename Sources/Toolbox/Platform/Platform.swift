@@ -62,10 +62,16 @@ public protocol Platform: Sendable {
     /// Stops and removes everything the platform started.
     func tearDown() async throws
 
+    /// True when anything the platform started may still exist (destroy-infra has work to do).
+    func hasAnythingToTearDown() async throws -> Bool
+
     /// How often a rollout's bake may ask for health and counts: each ask costs API calls on AWS.
     var gatePollInterval: Duration { get }
 }
 
 extension Platform {
     public var gatePollInterval: Duration { .milliseconds(250) }
+
+    /// Whatever is deployed is what there is to tear down.
+    public func hasAnythingToTearDown() async throws -> Bool { try await describe() != nil }
 }

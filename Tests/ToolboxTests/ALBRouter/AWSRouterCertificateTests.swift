@@ -44,7 +44,7 @@ struct AWSRouterCertificateTests {
     }
 
     @Test func certificateImportRoundTripsThroughACM() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let state = try Self.temporaryState()
             defer { try? FileManager.default.removeItem(at: state) }
             let issued = try RouterCertificates(

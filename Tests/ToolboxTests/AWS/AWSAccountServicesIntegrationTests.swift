@@ -6,7 +6,7 @@ import Toolbox
 @Suite("ECR, IAM, Logs, STS and ACM against moto")
 struct AWSAccountServicesIntegrationTests {
     @Test func ecrRepositoriesAndAuthorizationToken() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let ecr = ECR(client: testClient(endpoint: endpoint))
             let created = try await ecr.createRepository(
                 repositoryName: "demo/server", tags: [.init(key: "project", value: "demo")])
@@ -24,7 +24,7 @@ struct AWSAccountServicesIntegrationTests {
     }
 
     @Test func iamRoleWithManagedAndInlinePolicies() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let iam = IAM(client: testClient(endpoint: endpoint))
             let trust =
                 #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
@@ -52,7 +52,7 @@ struct AWSAccountServicesIntegrationTests {
         defer { tls.remove() }
         let certificate = try String(contentsOfFile: tls.certificatePath, encoding: .utf8)
         let key = try String(contentsOfFile: tls.keyPath, encoding: .utf8)
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let client = testClient(endpoint: endpoint)
             let logs = CloudWatchLogs(client: client)
             try await logs.createLogGroup(logGroupName: "/ecs/demo", tags: ["project": "demo"])

@@ -23,7 +23,7 @@ struct AWSAppMeshIntegrationTests {
     }
 
     @Test func meshNodesRouterAndWeightedRouteRoundTrip() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let mesh = AppMesh(client: testClient(endpoint: endpoint))
             let created = try await mesh.createMesh(meshName: "demo-mesh", tags: [.init(key: "project", value: "demo")])
             #expect(created.meshName == "demo-mesh" && created.metadata?.arn != nil)

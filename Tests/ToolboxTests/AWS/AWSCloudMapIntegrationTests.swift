@@ -7,7 +7,7 @@ import Toolbox
 @Suite("Cloud Map against moto")
 struct AWSCloudMapIntegrationTests {
     @Test func namespaceServiceInstancesAndHealthRoundTrip() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let cloudMap = CloudMap(client: testClient(endpoint: endpoint))
             let started = try await cloudMap.createPrivateDnsNamespace(
                 .init(name: "demo.local", vpc: "vpc-12345", tags: [.init(key: "project", value: "demo")]))

@@ -6,7 +6,7 @@ import Toolbox
 @Suite("EC2 against moto")
 struct AWSEC2IntegrationTests {
     @Test func networkCreateDescribeDeleteRoundTrip() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let ec2 = EC2(client: testClient(endpoint: endpoint))
             let project = [EC2.Tag(key: "project", value: "demo")]
             let zones = try await ec2.describeAvailabilityZones()

@@ -6,7 +6,7 @@ import Toolbox
 @Suite("ECS against moto")
 struct AWSECSIntegrationTests {
     @Test func clusterTaskDefinitionServiceAndTaskSetRoundTrip() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let ecs = ECS(client: testClient(endpoint: endpoint))
             let cluster = try await ecs.createCluster(
                 .init(clusterName: "demo", tags: [.init(key: "project", value: "demo")]))

@@ -6,7 +6,7 @@ import Toolbox
 @Suite("ELBv2 against moto")
 struct AWSELBv2IntegrationTests {
     @Test func grpcTargetGroupsWeightedListenerAndTargetsRoundTrip() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let client = testClient(endpoint: endpoint)
             let ec2 = EC2(client: client)
             let elb = ELBv2(client: client)
@@ -82,22 +82,20 @@ struct AWSELBv2IntegrationTests {
 
     /// The emulator answers what AWS would refuse as AWS does: a gRPC target group with a 5 s
     /// interval and no timeout (HTTP's default timeout is 6 s) is a ValidationError naming the
-    /// member, and the contract log fails the test that sent it.
+    /// member, and the contract log has exactly that refusal (any other would fail the test).
     @Test func healthCheckTimingThatAWSRefusesIsRefused() async throws {
-        await withKnownIssue("the contract log records the refused request") {
-            try await withMoto { endpoint in
-                let client = testClient(endpoint: endpoint)
-                let vpc = try await EC2(client: client).createVpc(cidrBlock: "10.1.0.0/16")
-                var input = ELBv2.CreateTargetGroupInput.grpc(name: "demo-1-0", port: 50051, vpcId: vpc.vpcId)
-                input.HealthCheckTimeoutSeconds = nil
-                let refused = await #expect(throws: AWSError.self) {
-                    _ = try await ELBv2(client: client).createTargetGroup(input)
-                }
-                #expect(refused?.code == "ValidationError")
-                #expect(refused?.message.contains("Health check interval must be greater than the timeout") == true)
-                #expect(refused?.message.contains("HealthCheckIntervalSeconds") == true, "\(String(describing: refused))")
-                #expect(try await ELBv2(client: client).describeTargetGroups(names: nil).isEmpty, "nothing was created")
+        try await withAWSEmulator(refusals: ["elbv2 CreateTargetGroup"]) { endpoint in
+            let client = testClient(endpoint: endpoint)
+            let vpc = try await EC2(client: client).createVpc(cidrBlock: "10.1.0.0/16")
+            var input = ELBv2.CreateTargetGroupInput.grpc(name: "demo-1-0", port: 50051, vpcId: vpc.vpcId)
+            input.HealthCheckTimeoutSeconds = nil
+            let refused = await #expect(throws: AWSError.self) {
+                _ = try await ELBv2(client: client).createTargetGroup(input)
             }
+            #expect(refused?.code == "ValidationError")
+            #expect(refused?.message.contains("Health check interval must be greater than the timeout") == true)
+            #expect(refused?.message.contains("HealthCheckIntervalSeconds") == true, "\(String(describing: refused))")
+            #expect(try await ELBv2(client: client).describeTargetGroups(names: nil).isEmpty, "nothing was created")
         }
     }
 }

@@ -9,7 +9,7 @@ import Testing
 struct ECRRegistryLoginTests {
     @Test("GetAuthorizationToken becomes the account's HTTPS registry and an AWS login")
     func loginFromMoto() async throws {
-        try await withMoto { endpoint in
+        try await withAWSEmulator { endpoint in
             let login = try await ECRRegistryLogin.fetch(from: ECR(client: testClient(endpoint: endpoint)))
             #expect(login.endpoint.baseURL.hasPrefix("https://"))
             #expect(login.endpoint.host.contains(".dkr.ecr.us-east-1.amazonaws.com"))

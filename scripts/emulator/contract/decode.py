@@ -32,15 +32,16 @@ def service_model(name):
     return _models[name]
 
 
-def signing_name(headers):
+def credential_scope(headers):
+    """(region, signing name) from a SigV4 Authorization header, or (None, None) when unsigned."""
     auth = headers.get("authorization", "")
-    match = re.search(r"Credential=[^/]+/\d{8}/[^/]+/([^/]+)/aws4_request", auth)
-    return match.group(1) if match else None
+    match = re.search(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request", auth)
+    return (match.group(1), match.group(2)) if match else (None, None)
 
 
 def decode(request):
     """(model, operation name, params, leftover keys), or None for requests that are not AWS API calls."""
-    name = SIGNING_NAMES.get(signing_name(request.headers) or "")
+    name = SIGNING_NAMES.get(credential_scope(request.headers)[1] or "")
     if name is None:
         return None
     model = service_model(name)

@@ -47,7 +47,7 @@ class ContractMiddleware:
         violations = model_check.check(model, operation, params, leftover)
         applied = []
         if not violations:  # as AWS: a request the model refuses never reaches the service's rules
-            state = State(_region(headers))
+            state = State(decode.credential_scope(headers)[0] or "us-east-1")
             for name, check in rules.rules_for(model.service_name, operation):
                 applied.append(name)
                 violations += check(params, state)
@@ -63,14 +63,6 @@ class ContractMiddleware:
             return
         with _log_lock, open(self.log_path, "a") as log:
             log.write(json.dumps(entry) + "\n")
-
-
-def _region(headers):
-    auth = headers.get("authorization", "")
-    try:
-        return auth.split("Credential=")[1].split("/")[2]
-    except IndexError:
-        return "us-east-1"
 
 
 def _refuse(model, operation, violations, start_response):

@@ -9,7 +9,7 @@ struct ECRImagePublisher {
     /// definition names exactly the manifest pushed, whatever the tag points at later.
     func publish(_ spec: ServiceSpec, tag: String, repository: String) async throws -> String {
         let store = ImageStore(projectRoot: settings.projectDirectory)
-        let local = try localImage(spec, tag: tag, in: store)
+        let (local, _) = try localImage(spec, tag: tag, in: store)
         let login = try await ECRRegistryLogin.fetch(from: ECR(client: AWSClient.fromEnvironment(settings.values)))
         let registry = RegistryClient(
             endpoint: login.endpoint,
@@ -30,18 +30,19 @@ struct ECRImagePublisher {
     /// the digest it has in the image store, and ECR's registry is the account's.
     func plannedReference(_ spec: ServiceSpec, tag: String, repository: String) throws -> String {
         let store = ImageStore(projectRoot: settings.projectDirectory)
-        let descriptor = try store.manifest(for: try localImage(spec, tag: tag, in: store)).descriptor
-        return "\(aws.accountID).dkr.ecr.\(aws.region).amazonaws.com/\(repository)@\(descriptor.digest)"
+        let (_, digest) = try localImage(spec, tag: tag, in: store)
+        return "\(aws.accountID).dkr.ecr.\(aws.region).amazonaws.com/\(repository)@\(digest)"
     }
 
-    private func localImage(_ spec: ServiceSpec, tag: String, in store: ImageStore) throws -> ImageReference {
+    /// The working tree's image of `spec` and its manifest's digest, refused when make image has not built it.
+    private func localImage(_ spec: ServiceSpec, tag: String, in store: ImageStore) throws -> (ImageReference, ContentDigest) {
         let local = ImageReference(name: spec.executable, tag: tag)
-        guard (try? store.manifest(for: local)) != nil else {
+        guard let (descriptor, _) = try? store.manifest(for: local) else {
             throw ToolboxError.refused(
                 "no image \(local) in the image store: run make image first, or name one with \(Self.imageKey(spec))"
             )
         }
-        return local
+        return (local, descriptor.digest)
     }
 
     static func imageKey(_ spec: ServiceSpec) -> String {

@@ -23,8 +23,9 @@ public final class LocalPlatform: Platform {
         ledger = ProcessLedger(directory: paths.processes)
     }
 
-    /// True when anything of the local target may still exist, even if state.json is unreadable.
-    public var hasAnythingToTearDown: Bool {
+    /// True when anything of the local target may still exist, even if state.json is unreadable:
+    /// the process ledger outlives a damaged state file.
+    public func hasAnythingToTearDown() async throws -> Bool {
         FileManager.default.fileExists(atPath: paths.root.path)
     }
 

@@ -77,12 +77,6 @@ struct LoopbackError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Runs `body` with the emulator (moto behind the contract layer) on a fresh loopback port,
-/// stopping it afterwards; see `withAWSEmulator`.
-func withMoto<T>(sourceLocation: SourceLocation = #_sourceLocation, _ body: (String) async throws -> T) async throws -> T {
-    try await withAWSEmulator(sourceLocation: sourceLocation, body)
-}
-
 /// Runs `body` with the scripted test server answering from `script` (see Fixtures/AWS/scripted_server.py),
 /// over HTTPS when given a certificate and key (PEM paths) and the CA that signed them.
 func withScriptedServer<T>(

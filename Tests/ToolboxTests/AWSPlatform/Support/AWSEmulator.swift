@@ -5,16 +5,20 @@ import Toolbox
 /// moto's server as `make emulator` starts it (scripts/emulator/serve.py, with the toolbox's App
 /// Mesh extension and the contract layer), on a free loopback port, stopped by PID when the body
 /// ends. Every request it answered is then checked: one AWS would refuse fails the test. With
-/// `registry`, a registry stands in for ECR as `make emulator`'s does (ECR's login names it).
+/// `registry`, a registry stands in for ECR as `make emulator`'s does (ECR's login names it);
+/// `refusals` names the requests ("service Operation") a test sends knowing AWS refuses them.
 func withAWSEmulator<T>(
-    registry: Bool = false, sourceLocation: SourceLocation = #_sourceLocation, _ body: (String) async throws -> T
+    registry: Bool = false, refusals: [String] = [], sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: (String) async throws -> T
 ) async throws -> T {
-    try await withAWSEmulator(registry: registry, sourceLocation: sourceLocation) { endpoint, _ in try await body(endpoint) }
+    try await withAWSEmulator(registry: registry, refusals: refusals, sourceLocation: sourceLocation) { endpoint, _ in
+        try await body(endpoint)
+    }
 }
 
 /// The same, with the contract log the body can read as it goes (which calls were made).
 func withAWSEmulator<T>(
-    registry: Bool = false, sourceLocation: SourceLocation = #_sourceLocation,
+    registry: Bool = false, refusals: [String] = [], sourceLocation: SourceLocation = #_sourceLocation,
     _ body: (String, ContractLog) async throws -> T
 ) async throws -> T {
     let contract = ContractLog()
@@ -31,11 +35,11 @@ func withAWSEmulator<T>(
     do {
         let result = try await body(emulator.endpoint, contract)
         await emulator.stopAndWait()
-        contract.expectNoViolations(sourceLocation.fileID)
+        contract.expectViolations(exactly: refusals, sourceLocation.fileID)
         return result
     } catch {
         await emulator.stopAndWait()
-        contract.expectNoViolations(sourceLocation.fileID)
+        contract.expectViolations(exactly: refusals, sourceLocation.fileID)
         throw error
     }
 }

@@ -19,12 +19,18 @@ struct ContractLog {
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
     }
 
-    /// Fails the running test for every request AWS would have refused, and says what was checked.
-    func expectNoViolations(_ test: String = "") {
+    /// Fails the running test for every request AWS would have refused beyond `refusals` (each
+    /// "service Operation", in order: a test that sends a bad request on purpose names it), and
+    /// says what was checked.
+    func expectViolations(exactly refusals: [String], _ test: String = "") {
         let entries = self.entries
-        for entry in entries where !entry.violations.isEmpty {
-            let problems = entry.violations.map { $0.joined(separator: ": ") }.joined(separator: "; ")
-            Issue.record("AWS would refuse \(entry.service) \(entry.operation): \(problems)")
+        let refused = entries.filter { !$0.violations.isEmpty }
+        if refused.map({ "\($0.service) \($0.operation)" }) != refusals {
+            for entry in refused {
+                let problems = entry.violations.map { $0.joined(separator: ": ") }.joined(separator: "; ")
+                Issue.record("AWS would refuse \(entry.service) \(entry.operation): \(problems)")
+            }
+            if refused.isEmpty { Issue.record("expected AWS to refuse \(refusals), it refused nothing") }
         }
         let rules = Set(entries.flatMap { $0.rules ?? [] })
         let operations = Set(entries.map { "\($0.service).\($0.operation)" })
