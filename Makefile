@@ -12,6 +12,9 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker --no-export-dynamic -Xlinker --icf=safe -Xlinker -no-pie
 DEBUG_BIN := .build/debug
+# The toolbox's layers are targets (Package.swift); an import of a layer a target does not
+# declare is an error, not a build that happens to work because the module was built first.
+LAYER_CHECK := --explicit-target-dependency-import-check error
 
 .DEFAULT_GOAL := help
 .PHONY: help bootstrap build build-debug test bench generate
@@ -23,14 +26,14 @@ bootstrap: ## Install the Debian and PyPI packages the toolbox needs (only what 
 	@scripts/bootstrap.sh
 
 build: bootstrap .build/static-libstdc++/libstdc++.a ## Release build of every executable
-	$(SWIFT) build $(RELEASE_FLAGS)
+	$(SWIFT) build $(RELEASE_FLAGS) $(LAYER_CHECK)
 
 # libstdc++'s archive alone in a folder the echo executables' release links search first (Package.swift).
 .build/static-libstdc++/libstdc++.a:
 	mkdir -p $(@D) && ln -sf "$$(c++ -print-file-name=libstdc++.a)" $@
 
 build-debug: bootstrap ## Debug build of every executable and the tests
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(LAYER_CHECK)
 
 # Serially: the integration tests measure rollouts under load, and tests sharing two cores (and
 # Swift's two cooperative threads) with other suites would measure each other instead.

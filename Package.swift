@@ -44,14 +44,29 @@ let package = Package(
         .systemLibrary(name: "CLibgit2", path: "Sources/CSystem/CLibgit2", pkgConfig: "libgit2"),
         .systemLibrary(name: "CZlib", path: "Sources/CSystem/CZlib", pkgConfig: "zlib"),
 
-        // The core module: config, console, git, model, platforms, AWS client, images, state.
+        // The toolbox's layers, each a target that sees only the ones above it here, so the
+        // compiler refuses an upward import. `Toolbox` re-exports them: the one module the
+        // plugin executables import. Cross-layer API is `package` (or public where it was).
+        .target(name: "ToolboxHTTP", dependencies: ["CCurl"], path: "Sources/Toolbox/HTTP"),
+        .target(name: "ToolboxSigV4", dependencies: ["ToolboxHTTP", "CLibcrypto"], path: "Sources/Toolbox/SigV4"),
+        // The AWS client: transport glue, protocols, credentials, the services' calls and shapes.
+        .target(name: "ToolboxAWS", dependencies: ["ToolboxSigV4"], path: "Sources/Toolbox/AWS"),
+        // Model, settings, state, git, images, TLS, console, and the Platform contract.
+        .target(name: "ToolboxCore", dependencies: ["ToolboxAWS", "CLibcrypto", "CLibgit2", "CZlib"], path: "Sources/Toolbox/Core"),
+        .target(name: "ToolboxLocal", dependencies: ["ToolboxCore"], path: "Sources/Toolbox/Platforms/Local"),
+        .target(name: "ToolboxAWSPlatform", dependencies: ["ToolboxCore", "ToolboxAWS"], path: "Sources/Toolbox/Platforms/AWS"),
+        // The rollout and the status report see a Platform, never a particular one.
+        .target(name: "ToolboxRollout", dependencies: ["ToolboxCore"], path: "Sources/Toolbox/Rollout"),
+        // The only layer that knows the argument parser: shared options, the composition root, errors to exit codes.
+        .target(
+            name: "ToolboxCLI",
+            dependencies: ["ToolboxLocal", "ToolboxAWSPlatform", argumentParser],
+            path: "Sources/Toolbox/CLI"
+        ),
         .target(
             name: "Toolbox",
-            dependencies: [
-                "CCurl", "CLibcrypto", "CLibgit2", "CZlib",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["ToolboxHTTP", "ToolboxSigV4", "ToolboxAWS", "ToolboxCore", "ToolboxLocal", "ToolboxAWSPlatform", "ToolboxRollout", "ToolboxCLI"],
+            path: "Sources/Toolbox/Exports"
         ),
 
         // Plugins: thin executables, one job each; their logic lives in Toolbox.
@@ -95,7 +110,9 @@ let package = Package(
             linkerSettings: staticLibstdcxx
         ),
 
-        .testTarget(name: "ToolboxTests", dependencies: ["Toolbox"]),
+        // What only tests use: an in-memory Platform for the rollout's state machine.
+        .target(name: "ToolboxTestSupport", dependencies: ["ToolboxCore"], path: "Tests/ToolboxTestSupport"),
+        .testTarget(name: "ToolboxTests", dependencies: ["Toolbox", "ToolboxTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "EchoTests",
             dependencies: [

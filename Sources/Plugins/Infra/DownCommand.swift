@@ -10,16 +10,13 @@ struct DownCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Flag(help: "Print what would be deleted, and delete nothing (aws; PLAN=1 in make).")
+    @Flag(help: "Print what would be deleted, and delete nothing (PLAN=1 in make).")
     var dryRun = false
 
     func run() async throws {
         try await project.changingDeployment { settings, platform in
             if dryRun || settings.values["PLAN"] == "1" {
-                guard let aws = platform as? AWSPlatform else {
-                    throw ToolboxError.refused("--dry-run plans AWS infrastructure; the local target has nothing to plan (TARGET=aws)")
-                }
-                for line in try await aws.planTearDown() { Console.say(line) }
+                for line in try await platform.planTearDown() { Console.say(line) }
                 return
             }
             guard try await platform.hasAnythingToTearDown() else {

@@ -10,14 +10,14 @@ struct UpCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Flag(help: "Print what would be created or changed, and change nothing (aws; PLAN=1 in make).")
+    @Flag(help: "Print what would be created or changed, and change nothing (PLAN=1 in make).")
     var dryRun = false
 
     func run() async throws {
         if try await planIfAsked() { return }
         try await project.changingDeployment { settings, platform in
-            let server = try await RevisionSource.forTarget(.echoServer, settings: settings)
-            let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
+            let server = try await platform.revisionSource(for: .echoServer, environment: [:], publish: true)
+            let client = try await platform.revisionSource(for: .echoClient, environment: [:], publish: true)
             let changed = try await platform.bringUp(server: server, client: client)
             guard let deployment = try await platform.describe() else { return }
             if !changed {
@@ -37,12 +37,10 @@ struct UpCommand: AsyncParsableCommand {
             let settings = try project.settings()
             guard dryRun || settings.values["PLAN"] == "1" else { return }
             planned = true
-            guard let platform = try project.platform(settings) as? AWSPlatform else {
-                throw ToolboxError.refused("--dry-run plans AWS infrastructure; the local target has nothing to plan (TARGET=aws)")
-            }
-            let server = try await RevisionSource.forTarget(.echoServer, settings: settings, publish: false)
-            let client = try await RevisionSource.forTarget(.echoClient, settings: settings, publish: false)
-            for line in try await platform.plan(server: server, client: client) { Console.say(line) }
+            let platform = try project.platform(settings)
+            let server = try await platform.revisionSource(for: .echoServer, environment: [:], publish: false)
+            let client = try await platform.revisionSource(for: .echoClient, environment: [:], publish: false)
+            for line in try await platform.planBringUp(server: server, client: client) { Console.say(line) }
         }
         return planned
     }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import ToolboxCore
 
 /// Ctrl-C (SIGINT) and SIGTERM while a rollout runs. The first signal cancels the rollout's
 /// work so it can stop where it stands and put traffic back in order; a second one quits at

@@ -1,4 +1,5 @@
 import Foundation
+import ToolboxCore
 
 extension Rollout {
     /// `make rollback`: the rollout on record (interrupted or staged) undone: all traffic back

@@ -1,4 +1,5 @@
 import Foundation
+import ToolboxCore
 
 /// The rollout, written once for every target against `Platform`: start the new revision, wait
 /// for health, move traffic in steps gated on health and error rate, retire the old revision.

@@ -1,4 +1,5 @@
 import Foundation
+import ToolboxCore
 
 /// A gate the new revision failed; the rollout rolls back and reports `reason`.
 struct GateFailure: Error {

@@ -1,4 +1,5 @@
 import Foundation
+import ToolboxCore
 
 /// The rollout's own record, written before and after each step it takes, so a rollout cut
 /// short by Ctrl-C, `kill -9` or a crash is finished by the next `make update` or undone by

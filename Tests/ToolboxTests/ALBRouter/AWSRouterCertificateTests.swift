@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxAWS
+@testable import ToolboxCore
 
 /// The ALB router's certificate: made with libcrypto, checked by the openssl CLI as a user
 /// would, kept with private keys readable by the owner only, and imported into ACM (moto) and

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxHTTP
 
 /// The echo client calls the server over TLS when given a CA bundle, as the client tasks call
 /// the ALB router: here the echo server itself serves the toolbox's certificate on loopback.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxAWS
+@testable import ToolboxHTTP
 
 /// What the HTTP transport and the container credentials provider agree to talk to.
 @Suite struct TransportScopeTests {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxAWSPlatform
+@testable import ToolboxCore
 
 /// On aws each revision's task definition names the image `make image` built, pushed to the
 /// registry ECR's login names (the emulator's stand-in here) and named by the digest pushed: the
@@ -19,14 +20,14 @@ struct AWSImageReferenceTests {
             let imageTag = try ProjectImages(projectRoot: project.directory).currentTag()
             #expect(imageTag.hasPrefix("0.9-"))
 
-            let client = try await RevisionSource.forTarget(.echoClient, settings: settings)
+            let client = try await AWSPlatform(settings: settings).revisionSource(for: .echoClient, environment: [:], publish: true)
             #expect(client.tag.hasPrefix("0.1-"))
             let clientDigest = try #require(project.imageDigest("echo-client", tag: imageTag))
             #expect(client.artifact.hasPrefix("127.0.0.1:") && client.artifact.hasSuffix("/demo/client@\(clientDigest)"))
 
             let renamed = try ToolboxSettings.load(
                 projectDirectory: project.directory, environment: values.merging(["VERSION": "7.0"]) { $1 })
-            let server = try await RevisionSource.forTarget(.echoServer, settings: renamed)
+            let server = try await AWSPlatform(settings: renamed).revisionSource(for: .echoServer, environment: [:], publish: true)
             #expect(server.tag.hasPrefix("7.0-") && server.version == "7.0")
             let serverDigest = try #require(project.imageDigest("echo-server", tag: imageTag))
             #expect(server.artifact.hasSuffix("/demo/server@\(serverDigest)"), "\(server.artifact)")

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxAWS
+@testable import ToolboxAWSPlatform
+@testable import ToolboxCore
 
 /// Every PROJECT_NAME the settings accept either gives names AWS accepts for every resource the
 /// aws target creates, distinct where they must be, or is refused before any call. The names are

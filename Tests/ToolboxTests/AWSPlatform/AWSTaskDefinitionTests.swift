@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxAWSPlatform
+@testable import ToolboxCore
 
 /// Task definitions are built from typed values (never echoed from a describe): the parts App
 /// Mesh and Fargate need, and the memory moto's CreateTaskSet needs on every container.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// libgit2's answers checked against the git command line on a scratch repository.
 @Suite("GitRepository")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// The tar writer, reader, gzip and digests, checked against tar, gzip and sha256sum.
 @Suite("Layer archives")

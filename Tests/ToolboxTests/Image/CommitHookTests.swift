@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxHTTP
+@testable import ToolboxSigV4
 
 /// The installed post-commit hook, run by real `git commit`s in a scratch repository, with a
 /// real registry; results read back with the git CLI and skopeo.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxAWS
+@testable import ToolboxCore
 
 /// The ECR authorization flow against moto's server (moto accepts no pushes, so the check
 /// stops at the credentials the registry client would use).

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// `image unpack` of layouts built elsewhere, each made to hurt the machine that unpacks it.
 @Suite("Hostile layers")

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// An OCI image layout written around hand-made layers, as an image pulled from elsewhere would
 /// arrive: the toolbox's reader must treat every byte of it as untrusted.

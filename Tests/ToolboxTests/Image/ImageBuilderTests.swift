@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// Images assembled from the debug echo-server, read back by skopeo and umoci and by our unpacker.
 @Suite("Image assembly", .serialized)

@@ -1,6 +1,5 @@
 import Foundation
 
-@testable import Toolbox
 
 /// An executable started from an unpacked image, its output collected in a file so a test can
 /// wait for a line; stopped by PID (SIGTERM, then SIGKILL after a bound).

@@ -1,6 +1,8 @@
 import Foundation
 
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxHTTP
+@testable import ToolboxSigV4
 
 /// A tiny OCI registry behind `HTTPTransport`, for unit tests of the client's protocol and
 /// authorization handling: it stores blobs and manifests and records every request.

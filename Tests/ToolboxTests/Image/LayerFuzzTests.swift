@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// Random and mutated tar and gzip bytes through gunzip, the tar reader and the extractor: each
 /// case must end in an error or a success, never a trap (a trap would end the whole test run),

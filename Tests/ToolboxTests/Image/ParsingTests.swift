@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// Table-driven checks of the small parsers: ldd output, version constants, references,
 /// registry names and WWW-Authenticate challenges.

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// Hand-made tar bytes, header field by header field, for layers no honest writer produces:
 /// any type flag, any link target, any mode, a raw PAX body.

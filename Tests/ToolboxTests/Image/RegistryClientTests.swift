@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// The push protocol and its three kinds of authorization, against an in-memory registry.
 @Suite("Registry client")

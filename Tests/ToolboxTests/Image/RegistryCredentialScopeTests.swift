@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxHTTP
 
 /// A registry login goes to that registry's scheme, host and port only: a token realm or an
 /// upload Location elsewhere gets the request, never the login or the token.

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxHTTP
+@testable import ToolboxSigV4
 
 /// Pushes to a real docker-registry over libcurl, checked with skopeo and umoci.
 @Suite("Registry push", .serialized)

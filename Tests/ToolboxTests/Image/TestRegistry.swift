@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// Debian's docker-registry on a free loopback port with its own storage, optionally behind
 /// htpasswd basic authorization; stopped by PID.

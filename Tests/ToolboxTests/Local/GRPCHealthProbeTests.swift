@@ -1,5 +1,5 @@
 import Testing
-@testable import Toolbox
+@testable import ToolboxLocal
 
 @Suite struct GRPCHealthProbeTests {
     @Test func theRequestIsAClientPrefaceThenSettingsHeadersAndData() {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxLocal
 
 /// One validation for every name that reaches HAProxy, image tags or AWS, and for the settings
 /// that become addresses and waits: refused with one line (exit 2) before anything starts.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxRollout
 
 /// A rollout journal edited by hand (no steps, a step beyond them) is described and refused
 /// with words, never a trap.

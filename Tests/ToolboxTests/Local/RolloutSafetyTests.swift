@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// Rollouts that go wrong, on the local target, each under a concurrent HTTP load on the public
 /// endpoint for the whole scenario: whatever happens, no client request may fail, and the

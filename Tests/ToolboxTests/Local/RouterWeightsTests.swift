@@ -1,5 +1,6 @@
 import Testing
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxLocal
 
 @Suite struct RouterWeightsTests {
     @Test func aShareIsSpreadOverTheRevisionsTasks() throws {

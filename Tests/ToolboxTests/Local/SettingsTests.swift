@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Toolbox
+@testable import ToolboxCore
 
 @Suite struct SettingsTests {
     static let project = URL(fileURLWithPath: "/tmp/project")

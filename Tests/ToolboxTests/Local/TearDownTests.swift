@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxLocal
 
 /// `make destroy-infra` stops every process the toolbox started whatever state.json says, and
 /// `make build-infra` never deletes an admin socket that still answers. The project lives in a

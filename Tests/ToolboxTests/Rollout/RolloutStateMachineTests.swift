@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import Toolbox
+@testable import ToolboxCore
+@testable import ToolboxRollout
+import ToolboxTestSupport
 
 /// The rollout's state machine against an in-memory platform: steps, the journal, resuming after
 /// a crash at every mutating call (before or after it acts), gates that roll back, abort and

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Toolbox
+@testable import ToolboxCore
 
 /// Holds a project's lock from the test process, as a concurrent toolbox command would.
 struct ProjectLockHolder {

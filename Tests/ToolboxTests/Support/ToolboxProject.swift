@@ -81,12 +81,12 @@ final class ToolboxProject: @unchecked Sendable {
     }
 
     /// Every PID the state records: the router and all tasks.
-    func recordedPIDs() -> [Int32] {
+    func recordedPIDs(of services: [String] = ["server", "client"], router includeRouter: Bool = true) -> [Int32] {
         guard let state = state() else { return [] }
         var pids: [Int32] = []
-        if let router = state["router"] as? [String: Any], let pid = router["pid"] as? Int { pids.append(Int32(pid)) }
+        if includeRouter, let router = state["router"] as? [String: Any], let pid = router["pid"] as? Int { pids.append(Int32(pid)) }
         let deployment = state["deployment"] as? [String: Any] ?? [:]
-        for key in ["server", "client"] {
+        for key in services {
             let revisions = (deployment[key] as? [String: Any])?["revisions"] as? [[String: Any]] ?? []
             for revision in revisions {
                 for task in revision["tasks"] as? [[String: Any]] ?? [] {

@@ -1,4 +1,6 @@
 import Foundation
+import ToolboxHTTP
+import ToolboxSigV4
 
 /// Makes signed AWS calls: the one place where endpoint, credentials, signing, retries, error
 /// decoding and logging meet. Service files (ECS, EC2, ...) build on it through the protocol helpers.

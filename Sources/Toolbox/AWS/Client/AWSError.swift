@@ -1,3 +1,4 @@
+
 /// A failed AWS call: the service's own error (status, code, message) or a transport failure
 /// that outlived the retries. `description` is the one line a user reads.
 public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {

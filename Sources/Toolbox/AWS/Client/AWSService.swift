@@ -1,3 +1,4 @@
+
 /// How a service is reached and spoken to: data, not code (one value per service file).
 public struct AWSService: Sendable, Equatable {
     /// The wire protocol and its parameters.

@@ -1,3 +1,4 @@
+
 /// AWS's "standard" retry mode: a few attempts, exponential backoff with full jitter, retrying only
 /// throttling, transient server errors and connection failures.
 ///

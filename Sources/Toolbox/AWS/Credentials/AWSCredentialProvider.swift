@@ -1,4 +1,5 @@
 import Foundation
+import ToolboxSigV4
 
 /// One source of credentials. Answering nil means "not configured here": the chain asks the next one.
 /// Throwing means "configured here but broken", which stops the chain with that error.

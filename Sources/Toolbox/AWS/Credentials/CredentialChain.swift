@@ -1,4 +1,6 @@
 import Foundation
+import ToolboxHTTP
+import ToolboxSigV4
 
 /// Providers asked in order; the first that has credentials wins, and its answer is kept until
 /// it is about to expire.

@@ -1,4 +1,6 @@
 import Foundation
+import ToolboxHTTP
+import ToolboxSigV4
 
 /// The JSON both the ECS container endpoint and IMDS answer with.
 struct RemoteCredentialsDocument: Decodable {

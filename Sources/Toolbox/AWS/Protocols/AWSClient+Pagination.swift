@@ -1,3 +1,4 @@
+
 extension AWSClient {
     /// A JSON 1.1 operation answered in pages: calls it again with each page's token until no token
     /// comes back, and returns every page's items in order. (ECS ListServices, for one, answers ten

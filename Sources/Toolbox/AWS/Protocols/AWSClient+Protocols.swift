@@ -1,4 +1,6 @@
 import Foundation
+import ToolboxHTTP
+import ToolboxSigV4
 
 /// An operation's output when AWS answers with nothing of interest.
 public struct AWSEmptyOutput: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import ToolboxHTTP
 
 /// Turns a non-2xx answer into an `AWSError`, whichever of the four protocols produced it:
 /// JSON `__type`/`code` with or without a namespace prefix, the `x-amzn-errortype` header,

@@ -1,3 +1,4 @@
+
 /// A small XML reader for the Query and EC2 answers: elements with names, text and children.
 /// Namespaces, attributes, comments and processing instructions carry no meaning in AWS answers
 /// and are dropped.

@@ -1,4 +1,5 @@
 import Foundation
+import ToolboxSigV4
 
 /// Flattens an `Encodable` input into the form parameters of AWS Query (`Name.member.1`) or
 /// EC2 Query (`Name.1`). Property names are the wire names (via CodingKeys where Swift's differ).

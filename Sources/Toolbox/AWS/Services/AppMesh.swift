@@ -1,3 +1,5 @@
+import ToolboxSigV4
+
 /// AWS App Mesh (REST-JSON): mesh, virtual nodes, virtual routers, routes and virtual services.
 /// Each answer's body is the resource itself (`MeshData`, `VirtualNodeData`, ...).
 ///

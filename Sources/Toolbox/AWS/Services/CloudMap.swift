@@ -1,3 +1,4 @@
+
 /// AWS Cloud Map (servicediscovery, JSON 1.1): the private DNS namespace, services, instances and
 /// their custom health. Field names are the API's own (PascalCase), as in its reference.
 public struct CloudMap: Sendable {

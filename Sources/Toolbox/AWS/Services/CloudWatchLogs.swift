@@ -1,3 +1,4 @@
+
 /// CloudWatch Logs (JSON 1.1): the log group the tasks write to.
 public struct CloudWatchLogs: Sendable {
     public static let service = AWSService(

@@ -1,3 +1,4 @@
+
 /// Amazon EC2 (EC2 Query): the network under the services — VPC, subnets, gateways, addresses,
 /// route tables, security groups, tags and zones.
 public struct EC2: Sendable {

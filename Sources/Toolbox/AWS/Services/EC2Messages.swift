@@ -1,3 +1,4 @@
+
 /// The request and answer messages of `EC2`'s operations, with the wire names EC2 uses.
 extension EC2 {
     /// Every Describe call: ids under the operation's own key, and filters.

@@ -1,3 +1,4 @@
+
 /// Shapes of the EC2 API as its XML answers spell them (lowerCamel, lists of `<item>`), and the
 /// request parts shared by many calls (tags, filters).
 extension EC2 {

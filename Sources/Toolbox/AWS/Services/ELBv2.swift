@@ -1,3 +1,4 @@
+
 /// Elastic Load Balancing v2 (Query): the public ALB and the internal gRPC ALB that splits traffic
 /// between revisions with weighted forward actions.
 public struct ELBv2: Sendable {

@@ -1,3 +1,4 @@
+
 extension ELBv2 {
     /// Health check timing ELB accepts for every protocol the routers use (HTTP, and HTTP with
     /// the GRPC protocol version). ELB's rules (API reference, CreateTargetGroup): interval

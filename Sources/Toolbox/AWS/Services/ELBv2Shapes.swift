@@ -1,3 +1,4 @@
+
 /// Shapes of the Elastic Load Balancing v2 API (PascalCase, as in its reference), used by `ELBv2`.
 extension ELBv2 {
     public struct Tag: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+
 /// AWS IAM (Query, global): task and execution roles, their managed and inline policies.
 public struct IAM: Sendable {
     public static let service = AWSService(

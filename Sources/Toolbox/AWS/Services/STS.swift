@@ -1,3 +1,4 @@
+
 /// AWS STS (Query): who the credentials belong to — the cheapest check that they work.
 public struct STS: Sendable {
     public static let service = AWSService(

@@ -1,0 +1,29 @@
+import Foundation
+
+extension RevisionSource {
+    /// A revision of `spec` built from the working tree: its executable in the bin folder.
+    package static func workingTree(
+        _ spec: ServiceSpec,
+        settings: ToolboxSettings,
+        environment: [String: String] = [:]
+    ) throws(ToolboxError) -> RevisionSource {
+        let identity = try RevisionIdentity.current(spec, settings: settings)
+        let artifact = settings.binDirectory.appendingPathComponent(spec.executable).path
+        guard FileManager.default.isExecutableFile(atPath: artifact) else {
+            throw .refused("\(artifact) is missing; build it first (make build)")
+        }
+        return RevisionSource(
+            tag: identity.tag, version: identity.version, commit: identity.commit, artifact: artifact,
+            environment: environment)
+    }
+
+    /// The tag `make image` gave the working tree's images: the server's version and the commit,
+    /// whatever the revision is called (the client's own version, or VERSION, name only revisions).
+    package static func imageTag(_ settings: ToolboxSettings) throws(ToolboxError) -> String {
+        do {
+            return try ProjectImages(projectRoot: settings.projectDirectory).currentTag()
+        } catch {
+            throw ToolboxError.refused("cannot tell the working tree's image tag: \(error)")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import ToolboxAWS
+import ToolboxCore
+
+/// build-infra and destroy-infra for the ALB router: who may reach whom, the certificate, the
+/// internal ALB and its HTTPS listener, the name that points the clients at it.
+extension ALBRouter {
+    func ensureInfrastructure(_ changes: InfraChanges, network: NetworkIDs) async throws {
+        let groups = try await ensureSecurityGroups(changes, network: network)
+        let certificate = try await ensureCertificate(changes)
+        let elb = aws.elb
+        let balancer = try await changes.ensure(
+            "internal load balancer \(names.routerLoadBalancer) (gRPC router, private subnets)",
+            after: network.privateSubnets + [groups.router]
+        ) {
+            try await loadBalancer()?.LoadBalancerArn
+        } create: {
+            try await elb.createLoadBalancer(
+                name: names.routerLoadBalancer,
+                subnets: network.privateSubnets,
+                securityGroups: [groups.router],
+                scheme: "internal",
+                tags: names.elbTags
+            ).LoadBalancerArn
+        }
+        try await changes.converge(
+            "listener HTTPS \(AWSNames.routerListenerPort) on \(names.routerLoadBalancer) (certificate for \(names.virtualService))",
+            after: [balancer, certificate]
+        ) {
+            try await listener() != nil
+        } apply: {
+            _ = try await elb.createListener(
+                loadBalancerArn: balancer,
+                protocol: "HTTPS",
+                port: AWSNames.routerListenerPort,
+                defaultActions: [Self.noRoute],
+                certificates: [.init(certificateArn: certificate)],
+                tags: names.elbTags
+            )
+        }
+        try await ensureAliasRecord(changes, balancer: balancer)
+    }
+
+    /// Until a revision is routed, the listener answers by itself.
+    static let noRoute = ELBv2.Action.fixedResponse(status: 503, message: "no revision is routed yet")
+
+    /// Clients (8080 from the public ALB) → the router (443 from the clients only) → the servers
+    /// (the gRPC port from the router only).
+    private func ensureSecurityGroups(_ changes: InfraChanges, network: NetworkIDs) async throws
+        -> (clients: String, router: String, targets: String)
+    {
+        let clients = try await securityGroups.ensure(
+            changes,
+            names.clientSecurityGroup,
+            vpc: network.vpc,
+            purpose: "client tasks: HTTP from the public load balancer"
+        ) { _ in
+            [
+                EC2.IpPermission(
+                    fromPort: client.port,
+                    toPort: client.port,
+                    sourceGroupIds: [network.loadBalancerSecurityGroup]
+                )
+            ]
+        }
+        let router = try await securityGroups.ensure(
+            changes,
+            names.routerSecurityGroup,
+            vpc: network.vpc,
+            purpose: "internal gRPC load balancer: HTTPS from the client tasks only"
+        ) { _ in
+            [
+                EC2.IpPermission(
+                    fromPort: AWSNames.routerListenerPort,
+                    toPort: AWSNames.routerListenerPort,
+                    sourceGroupIds: [clients]
+                )
+            ]
+        }
+        let targets = try await securityGroups.ensure(
+            changes,
+            names.serverTargetSecurityGroup,
+            vpc: network.vpc,
+            purpose: "server tasks: gRPC from the internal load balancer"
+        ) { _ in
+            [EC2.IpPermission(fromPort: server.port, toPort: server.port, sourceGroupIds: [router])]
+        }
+        return (clients, router, targets)
+    }
+
+    /// `echo_server.<project>.local` → the ALB: a Cloud Map alias instance (a Route 53 alias
+    /// record in the namespace's private zone).
+    private func ensureAliasRecord(_ changes: InfraChanges, balancer: String) async throws {
+        let cloudMap = aws.cloudMap
+        let service = try await cloudMap.serviceID(named: names.serverDiscovery, inNamespaceNamed: names.namespace)
+        try await changes.converge(
+            "name \(names.virtualService) pointing at \(names.routerLoadBalancer)",
+            after: [balancer, service ?? InfraChanges.placeholder("Cloud Map service")]
+        ) {
+            guard let service else { return false }
+            return try await cloudMap.listInstances(serviceId: service).contains {
+                $0.Id == AWSNames.routerAliasInstance
+            }
+        } apply: {
+            guard let service, let dnsName = try await loadBalancer()?.DNSName else {
+                throw ToolboxError("the internal load balancer or the Cloud Map service \(names.serverDiscovery) is missing")
+            }
+            _ = try await cloudMap.registerInstance(
+                serviceId: service,
+                instanceId: AWSNames.routerAliasInstance,
+                attributes: ["AWS_ALIAS_DNS_NAME": dnsName]
+            )
+        }
+    }
+
+    /// Listener, load balancer, every revision's target group, the certificate. Its security
+    /// groups go with the network's (they are tagged like it), once the ALB's interfaces are gone.
+    func tearDown(_ changes: InfraChanges) async throws {
+        let elb = aws.elb
+        if let balancer = try await loadBalancer() {
+            let what = "internal load balancer \(names.routerLoadBalancer) and its listener"
+            try await changes.remove(what, exists: true) {
+                for listener in try await elb.describeListeners(loadBalancerArn: balancer.LoadBalancerArn) {
+                    _ = try await ignoringNotFound { try await elb.deleteListener(arn: listener.ListenerArn) }
+                }
+                _ = try await ignoringNotFound { try await elb.deleteLoadBalancer(arn: balancer.LoadBalancerArn) }
+            }
+        }
+        for group in try await revisionTargetGroups() {
+            try await changes.remove("target group \(group.TargetGroupName ?? group.TargetGroupArn)", exists: true) {
+                _ = try await ignoringNotFound { try await elb.deleteTargetGroup(arn: group.TargetGroupArn) }
+            }
+        }
+        try await removeCertificates(changes)
+    }
+
+    /// The project's revision target groups, by their tags (DescribeTags takes 20 ARNs at a time).
+    func revisionTargetGroups() async throws -> [ELBv2.TargetGroup] {
+        let all = try await aws.elb.describeTargetGroups()
+        var tagged: [ELBv2.TargetGroup] = []
+        for start in stride(from: 0, to: all.count, by: 20) {
+            let chunk = Array(all[start..<min(start + 20, all.count)])
+            let tags = try await aws.elb.describeTags(resourceArns: chunk.map(\.TargetGroupArn))
+            let ours = Set(
+                tags.filter { description in
+                    let tags = description.Tags ?? []
+                    return tags.contains { $0.Key == AWSNames.projectTagKey && $0.Value == names.project }
+                        && tags.contains { $0.Key == AWSNames.roleTagKey && $0.Value == "server" }
+                }.map(\.ResourceArn)
+            )
+            tagged += chunk.filter { ours.contains($0.TargetGroupArn) }
+        }
+        return tagged
+    }
+}
