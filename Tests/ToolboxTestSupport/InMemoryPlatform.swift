@@ -44,7 +44,7 @@ package final class InMemoryPlatform: Platform {
     // MARK: Platform
 
     package func revisionSource(for spec: ServiceSpec, environment: [String: String], publish: Bool) async throws -> RevisionSource {
-        RevisionSource(tag: "1.0-bbbbbbb", version: "1.0", commit: "bbbbbbb", artifact: "memory", environment: environment)
+        RevisionSource(tag: "1.0-bbbbbbb", version: "1.0", commit: "bbbbbbb", artifact: .executable(path: "/memory/echo-server"), environment: environment)
     }
 
     package func planBringUp(server: RevisionSource, client: RevisionSource) async throws -> [String] { [] }

@@ -17,7 +17,7 @@ struct UpdateCommand: AsyncParsableCommand {
     func run() async throws {
         try await project.changingDeployment { settings, platform in
             let environment = try TaskEnvironment.parse(taskEnvironment + TaskEnvironment.fromSetting(settings.values["TASK_ENV"]))
-            let source = try await platform.revisionSource(for: .echoServer, environment: environment, publish: true)
+            let source = try await platform.revisionSource(for: settings.services.server, environment: environment, publish: true)
             try await Rollout(platform: platform, settings: settings).update(to: source)
         }
     }

@@ -16,8 +16,8 @@ struct UpCommand: AsyncParsableCommand {
     func run() async throws {
         if try await planIfAsked() { return }
         try await project.changingDeployment { settings, platform in
-            let server = try await platform.revisionSource(for: .echoServer, environment: [:], publish: true)
-            let client = try await platform.revisionSource(for: .echoClient, environment: [:], publish: true)
+            let server = try await platform.revisionSource(for: settings.services.server, environment: [:], publish: true)
+            let client = try await platform.revisionSource(for: settings.services.client, environment: [:], publish: true)
             let changed = try await platform.bringUp(server: server, client: client)
             guard let deployment = try await platform.describe() else { return }
             if !changed {
@@ -38,8 +38,8 @@ struct UpCommand: AsyncParsableCommand {
             guard dryRun || settings.values["PLAN"] == "1" else { return }
             planned = true
             let platform = try project.platform(settings)
-            let server = try await platform.revisionSource(for: .echoServer, environment: [:], publish: false)
-            let client = try await platform.revisionSource(for: .echoClient, environment: [:], publish: false)
+            let server = try await platform.revisionSource(for: settings.services.server, environment: [:], publish: false)
+            let client = try await platform.revisionSource(for: settings.services.client, environment: [:], publish: false)
             for line in try await platform.planBringUp(server: server, client: client) { Console.say(line) }
         }
         return planned

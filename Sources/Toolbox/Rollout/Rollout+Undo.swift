@@ -18,7 +18,7 @@ extension Rollout {
             throw ToolboxError.refused("nothing to roll back: only \(revisions[0].tag) is deployed")
         }
         let (older, newer) = (revisions[revisions.count - 2], revisions[revisions.count - 1])
-        var entry = RolloutJournal(previous: older, next: RevisionSource(tag: newer.tag, version: newer.version, commit: newer.commit, artifact: ""), steps: [0])
+        var entry = RolloutJournal(previous: older, next: RevisionSource(tag: newer.tag, version: newer.version, commit: newer.commit, artifact: .deployed), steps: [0])
         entry.phase = .shifting
         let timing = try await rollBack(entry, reason: "asked for with make rollback")
         Console.say("Rolled back to \(older.tag) in \(timing)")

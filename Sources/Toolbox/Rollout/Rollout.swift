@@ -116,7 +116,7 @@ public struct Rollout: Sendable {
             Console.say("Stopping the \(partial.tasks.count) task(s) of \(partial.tag) left by the interrupted start...")
             try await uninterrupted { try await platform.retire(partial) }
         }
-        let started = try await platform.startRevision(entry.next, count: settings.serverTasks)
+        let started = try await platform.startRevision(entry.next, count: settings.services.server.tasks)
         Console.say("Waiting for the new tasks to be healthy...")
         try await healthGate { try await platform.waitUntilHealthy(started, timeout: settings.healthTimeoutSeconds) }
         return try await requireRevision(entry.next.tag)
@@ -159,7 +159,7 @@ public struct Rollout: Sendable {
     func retire(_ revision: Revision) async throws {
         Console.say("Retiring \(revision.tag) (version \(revision.version)): draining its calls and stopping its tasks...")
         try await platform.retire(revision)
-        Console.say("Version \(revision.version) is retired; \(settings.serverTasks) task(s) of the new version serve all traffic")
+        Console.say("Version \(revision.version) is retired; \(settings.services.server.tasks) task(s) of the new version serve all traffic")
     }
 
     func requireDeployment() async throws -> Deployment {

@@ -23,14 +23,16 @@ struct AWSImageReferenceTests {
             let client = try await AWSPlatform(settings: settings).revisionSource(for: .echoClient, environment: [:], publish: true)
             #expect(client.tag.hasPrefix("0.1-"))
             let clientDigest = try #require(project.imageDigest("echo-client", tag: imageTag))
-            #expect(client.artifact.hasPrefix("127.0.0.1:") && client.artifact.hasSuffix("/demo/client@\(clientDigest)"))
+            guard case .registryImage(let clientImage) = client.artifact else { Issue.record("\(client.artifact)"); return }
+            #expect(clientImage.hasPrefix("127.0.0.1:") && clientImage.hasSuffix("/demo/client@\(clientDigest)"))
 
             let renamed = try ToolboxSettings.load(
                 projectDirectory: project.directory, environment: values.merging(["VERSION": "7.0"]) { $1 })
             let server = try await AWSPlatform(settings: renamed).revisionSource(for: .echoServer, environment: [:], publish: true)
             #expect(server.tag.hasPrefix("7.0-") && server.version == "7.0")
             let serverDigest = try #require(project.imageDigest("echo-server", tag: imageTag))
-            #expect(server.artifact.hasSuffix("/demo/server@\(serverDigest)"), "\(server.artifact)")
+            guard case .registryImage(let serverImage) = server.artifact else { Issue.record("\(server.artifact)"); return }
+            #expect(serverImage.hasSuffix("/demo/server@\(serverDigest)"), "\(serverImage)")
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
     static func journal(steps: [Int], step: Int) -> RolloutJournal {
         var journal = RolloutJournal(
             previous: Revision(tag: "0.9-aaaaaaa", version: "0.9", commit: "a"),
-            next: RevisionSource(tag: "1.0-bbbbbbb", version: "1.0", commit: "b", artifact: "/bin/true"),
+            next: RevisionSource(tag: "1.0-bbbbbbb", version: "1.0", commit: "b", artifact: .executable(path: "/bin/true")),
             steps: steps
         )
         journal.phase = .shifting

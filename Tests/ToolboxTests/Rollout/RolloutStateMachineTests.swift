@@ -12,7 +12,7 @@ import ToolboxTestSupport
 @Suite("Rollout state machine, in memory")
 struct RolloutStateMachineTests {
     static let old = "0.9-aaaaaaa"
-    static let new = RevisionSource(tag: "1.0-bbbbbbb", version: "1.0", commit: "bbbbbbb", artifact: "memory")
+    static let new = RevisionSource(tag: "1.0-bbbbbbb", version: "1.0", commit: "bbbbbbb", artifact: .executable(path: "/memory/echo-server"))
 
     /// Settings for a project folder of its own: two steps, a short bake, the default gates.
     static func settings(_ extra: [String: String] = [:]) throws -> ToolboxSettings {

@@ -33,6 +33,8 @@ public struct ToolboxSettings: Sendable {
     public var projectName: String
     public var serverTasks: Int
     public var clientTasks: Int
+    /// The services deployed: the echo pair with SERVER_TASKS and CLIENT_TASKS, or SERVICES_FILE's.
+    public var services: ServiceConfiguration
     public var steps: [Int]
     public var bakeSeconds: Double
     public var healthTimeoutSeconds: Double
@@ -81,6 +83,11 @@ public struct ToolboxSettings: Sendable {
         if let version = values["VERSION"], !version.isEmpty { try NameRules.version(version, source: "VERSION") }
         serverTasks = try read.integer("SERVER_TASKS", default: 2, in: 1...20)
         clientTasks = try read.integer("CLIENT_TASKS", default: 1, in: 1...20)
+        if let file = values["SERVICES_FILE"], !file.isEmpty {
+            services = try ServiceConfiguration.load(from: URL(fileURLWithPath: file, relativeTo: projectDirectory))
+        } else {
+            services = .echo(serverTasks: serverTasks, clientTasks: clientTasks)
+        }
         steps = try read.steps("STEPS", default: [50, 100])
         bakeSeconds = try read.seconds("BAKE", default: 15)
         healthTimeoutSeconds = try read.seconds("HEALTH_TIMEOUT", default: 60)

@@ -1,6 +1,7 @@
 
 /// What the toolbox knows of a service it runs: nothing echo-specific lives in the platforms
-/// or the rollout, only in `ServiceSpec.echoServer` and `.echoClient` (the default project).
+/// or the rollout, only in `ServiceSpec.echoServer` and `.echoClient` (the default
+/// `ServiceConfiguration`).
 public struct ServiceSpec: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable {
         /// A gRPC service behind the virtual router, checked with grpc.health.v1.
@@ -27,6 +28,25 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
     /// The image repository under the project's registry namespace (ECR: `<project>/<repository>`);
     /// the executable's name when not given. Optional so that state recorded before it still reads.
     public var repository: String?
+    /// How many tasks a revision runs; 1 when not given.
+    public var taskCount: Int?
+    /// How a caller is told to reach this service (routed services only).
+    public var callerEnvironment: CallerEnvironment?
+
+    /// How many tasks a revision runs.
+    public var tasks: Int { taskCount ?? 1 }
+
+    public init(
+        name: String, kind: Kind, executable: String, port: Int, grpcServiceName: String? = nil,
+        healthPath: String? = nil, versionFile: String? = nil, versionConstant: String? = nil,
+        versionEnvironmentKey: String? = nil, repository: String? = nil, taskCount: Int? = nil,
+        callerEnvironment: CallerEnvironment? = nil
+    ) {
+        (self.name, self.kind, self.executable, self.port) = (name, kind, executable, port)
+        (self.grpcServiceName, self.healthPath) = (grpcServiceName, healthPath)
+        (self.versionFile, self.versionConstant, self.versionEnvironmentKey) = (versionFile, versionConstant, versionEnvironmentKey)
+        (self.repository, self.taskCount, self.callerEnvironment) = (repository, taskCount, callerEnvironment)
+    }
 
     /// Where the service's image goes under a project's namespace.
     public var repositoryName: String { repository ?? executable }
@@ -44,7 +64,9 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
         name: "echo_server", kind: .grpc, executable: "echo-server", port: 50051,
         grpcServiceName: "proto.echo.EchoService", healthPath: nil,
         versionFile: "Sources/Echo/Service/EchoVersion.swift", versionConstant: "echoServerVersion",
-        versionEnvironmentKey: "ECHO_VERSION", repository: "server"
+        versionEnvironmentKey: "ECHO_VERSION", repository: "server",
+        callerEnvironment: CallerEnvironment(
+            addressKey: "ECHO_HOST", tlsServerNameKey: "ECHO_SERVER_NAME", tlsCAKey: "ECHO_SERVER_CA_PEM")
     )
 
     /// The HTTP client of the original example: the public endpoint's backend.

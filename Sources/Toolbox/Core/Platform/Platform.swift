@@ -4,12 +4,11 @@ public struct RevisionSource: Sendable, Equatable, Codable {
     public var tag: String
     public var version: String
     public var commit: String
-    /// Local target: the path of the executable to run; AWS target: the image reference.
-    public var artifact: String
+    public var artifact: Artifact
     /// Extra environment for the revision's tasks (fault switches when rehearsing failures).
     public var environment: [String: String]
 
-    public init(tag: String, version: String, commit: String, artifact: String, environment: [String: String] = [:]) {
+    public init(tag: String, version: String, commit: String, artifact: Artifact, environment: [String: String] = [:]) {
         self.tag = tag
         self.version = version
         self.commit = commit

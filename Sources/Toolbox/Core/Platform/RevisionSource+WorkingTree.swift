@@ -13,7 +13,7 @@ extension RevisionSource {
             throw .refused("\(artifact) is missing; build it first (make build)")
         }
         return RevisionSource(
-            tag: identity.tag, version: identity.version, commit: identity.commit, artifact: artifact,
+            tag: identity.tag, version: identity.version, commit: identity.commit, artifact: .executable(path: artifact),
             environment: environment)
     }
 

@@ -138,7 +138,7 @@ extension AWSPlatform {
                 definitions.register(
                     clientSpec,
                     family: names.clientFamily,
-                    image: source.artifact,
+                    image: source.artifact.description,
                     environment: environment,
                     routing: routing,
                     tags: tags

@@ -40,7 +40,7 @@ extension AWSPlatform {
             tag: identity.tag,
             version: identity.version,
             commit: identity.commit,
-            artifact: artifact,
+            artifact: .registryImage(artifact),
             environment: environment
         )
     }

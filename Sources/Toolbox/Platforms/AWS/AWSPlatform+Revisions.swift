@@ -99,7 +99,7 @@ extension AWSPlatform {
                 definitions.register(
                     serverSpec,
                     family: names.serverFamily,
-                    image: source.artifact,
+                    image: source.artifact.description,
                     environment: environment,
                     routing: routing,
                     tags: tags

@@ -60,6 +60,6 @@ extension RevisionSource {
         } catch {
             throw ToolboxError.refused("cannot read the image of \(spec.executable): \(error)")
         }
-        return RevisionSource(tag: identity.tag, version: identity.version, commit: identity.commit, artifact: image.artifact, environment: environment)
+        return RevisionSource(tag: identity.tag, version: identity.version, commit: identity.commit, artifact: .localImage(image.artifact), environment: environment)
     }
 }

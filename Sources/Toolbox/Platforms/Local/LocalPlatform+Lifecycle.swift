@@ -17,7 +17,7 @@ extension LocalPlatform {
             changed = true
         }
         if state.deployment.server.revisions.isEmpty {
-            let revision = try await startRevision(server, count: settings.serverTasks)
+            let revision = try await startRevision(server, count: serverSpec.tasks)
             try await waitUntilHealthy(revision, timeout: settings.healthTimeoutSeconds)
             try await applyRoute(.only(revision.tag))
             changed = true
@@ -98,7 +98,7 @@ extension LocalPlatform {
         state.deployment.client.route = .only(source.tag)
         try save(state)
         var tasks: [TaskRecord] = []
-        for _ in 0..<settings.clientTasks {
+        for _ in 0..<clientSpec.tasks {
             let task = try launchTask(of: clientSpec, revision: revision, launch: launch, state: &state)
             try addToRouter(task, spec: clientSpec, weight: 1)
             tasks.append(task)

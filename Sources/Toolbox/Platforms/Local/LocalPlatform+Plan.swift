@@ -7,8 +7,8 @@ extension LocalPlatform {
         guard let state = try store.load() else {
             return [
                 "start HAProxy (public endpoint \(publicEndpoint), virtual service \(virtualServiceAddress))",
-                "start \(settings.serverTasks) \(serverSpec.name) task(s) of \(server.tag), route 100% to it",
-                "start \(settings.clientTasks) \(clientSpec.name) task(s) of \(client.tag)",
+                "start \(serverSpec.tasks) \(serverSpec.name) task(s) of \(server.tag), route 100% to it",
+                "start \(clientSpec.tasks) \(clientSpec.name) task(s) of \(client.tag)",
             ]
         }
         var lines: [String] = []
@@ -16,7 +16,7 @@ extension LocalPlatform {
         for (spec, source) in [(serverSpec, server), (clientSpec, client)] {
             let revisions = state.deployment[keyPath: LocalState.record(of: spec)].revisions
             guard !revisions.isEmpty else {
-                let count = spec.kind == .grpc ? settings.serverTasks : settings.clientTasks
+                let count = spec.tasks
                 lines.append("start \(count) \(spec.name) task(s) of \(source.tag)")
                 continue
             }

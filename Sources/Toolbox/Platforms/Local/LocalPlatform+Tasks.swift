@@ -124,7 +124,9 @@ extension LocalPlatform {
             "BIND_ADDRESS": address,
             "DRAIN_SECONDS": String(Int(Self.drainSeconds)),
         ]) { $1 }
-        if spec.kind == .http { environment["ECHO_HOST"] = virtualServiceAddress }
+        if spec.kind == .http, let caller = serverSpec.callerEnvironment {
+            environment.merge(caller.values(address: virtualServiceAddress)) { $1 }
+        }
         if let key = spec.versionEnvironmentKey { environment[key] = revision.version }
         environment.merge(state.revisionEnvironment[revision.tag] ?? [:]) { $1 }
         try NameRules.haproxyServerName(name)

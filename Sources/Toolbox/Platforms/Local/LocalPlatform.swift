@@ -2,15 +2,16 @@ import Foundation
 import ToolboxCore
 
 /// The local target: every task a process on its own loopback address, HAProxy as the public
-/// load balancer and as the virtual router in front of the server's revisions.
+/// load balancer and as the virtual router in front of the routed service's revisions.
 public final class LocalPlatform: Platform {
     let settings: ToolboxSettings
     let paths: LocalPaths
     let store: StateStore<LocalState>
     let runtime: HAProxyRuntime
     let ledger: ProcessLedger
-    let serverSpec = ServiceSpec.echoServer
-    let clientSpec = ServiceSpec.echoClient
+    /// The routed gRPC service and the HTTP front that calls it (settings.services).
+    let serverSpec: ServiceSpec
+    let clientSpec: ServiceSpec
 
     static let routerAddress = "127.0.0.1"
     /// Seconds a task may take to finish its calls in flight once drained out of rotation.
@@ -18,6 +19,8 @@ public final class LocalPlatform: Platform {
 
     public init(settings: ToolboxSettings) {
         self.settings = settings
+        serverSpec = settings.services.server
+        clientSpec = settings.services.client
         paths = LocalPaths(stateDirectory: settings.stateDirectory)
         store = StateStore(url: paths.state)
         runtime = HAProxyRuntime(socketPath: paths.haproxySocket.path)

@@ -14,10 +14,16 @@ extension LocalPlatform {
     /// revision: an image is unpacked (its tasks run the files that ship), an executable copied.
     func installArtifact(_ source: RevisionSource, spec: ServiceSpec) throws(ToolboxError) -> TaskLaunchCommand {
         let command: TaskLaunchCommand
-        if let image = LocalImageArtifact(artifact: source.artifact) {
+        switch source.artifact {
+        case .localImage(let name):
+            guard let image = LocalImageArtifact(artifact: name) else { throw ToolboxError("not an image name: \(name)") }
             command = try unpack(image, tag: source.tag, spec: spec)
-        } else {
-            command = TaskLaunchCommand(executable: try copyExecutable(source, spec: spec).path)
+        case .executable(let path):
+            command = TaskLaunchCommand(executable: try copyExecutable(path, tag: source.tag, spec: spec).path)
+        case .registryImage(let reference):
+            throw .refused("the local target runs executables and local images, not the registry image \(reference)")
+        case .deployed:
+            throw ToolboxError("revision \(source.tag) names no artifact to start it from")
         }
         let file = paths.launchCommand(tag: source.tag, executable: spec.executable)
         do {
@@ -63,14 +69,14 @@ extension LocalPlatform {
         }
     }
 
-    private func copyExecutable(_ source: RevisionSource, spec: ServiceSpec) throws(ToolboxError) -> URL {
-        let destination = paths.artifact(tag: source.tag, executable: spec.executable)
+    private func copyExecutable(_ path: String, tag: String, spec: ServiceSpec) throws(ToolboxError) -> URL {
+        let destination = paths.artifact(tag: tag, executable: spec.executable)
         do {
             try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? FileManager.default.removeItem(at: destination)
-            try FileManager.default.copyItem(at: URL(fileURLWithPath: source.artifact), to: destination)
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: path), to: destination)
         } catch {
-            throw ToolboxError("cannot copy \(source.artifact) into \(destination.path): \(error.localizedDescription)")
+            throw ToolboxError("cannot copy \(path) into \(destination.path): \(error.localizedDescription)")
         }
         return destination
     }
