@@ -1,6 +1,6 @@
 # The walkthrough's targets. Each runs one plugin executable from the release build; settings
 # come from .env and make variables (STEPS, BAKE, PERCENT, VERSION, TASK_ENV, SERVER_TASKS, ...).
-.PHONY: build-infra update promote rollback abort shift status watch destroy-infra
+.PHONY: build-infra update promote rollback abort retire shift status receipts watch destroy-infra
 
 # A plugin is built the first time it is needed, by the one release build (see image-binaries).
 $(RELEASE_BIN)/%:
@@ -17,11 +17,14 @@ update: bootstrap $(RELEASE_BIN)/deploy image ## Build the server's image from t
 promote: $(RELEASE_BIN)/deploy ## Finish a staged rollout: 100% to the newest revision, retire the older one
 	$(RELEASE_BIN)/deploy promote
 
-rollback: $(RELEASE_BIN)/deploy ## Undo the rollout on record: all traffic back to the previous revision, the new one stopped
+rollback: $(RELEASE_BIN)/deploy ## Undo the last rollout: all traffic back to the previous revision (kept or staged), the new one stopped
 	$(RELEASE_BIN)/deploy rollback
 
 abort: $(RELEASE_BIN)/deploy ## Stop a rollout where it stands (even one running elsewhere); traffic back to the previous revision
 	$(RELEASE_BIN)/deploy abort
+
+retire: $(RELEASE_BIN)/deploy ## End the rollback window now: stop the previous revision kept at 0% (KEEP_PREVIOUS)
+	$(RELEASE_BIN)/deploy retire
 
 shift: $(RELEASE_BIN)/traffic ## Route PERCENT of traffic to the newest revision (make shift PERCENT=50)
 	@if [ -z "$$PERCENT" ]; then echo "error: say how much, like: make shift PERCENT=50" >&2; exit 2; fi
@@ -29,6 +32,9 @@ shift: $(RELEASE_BIN)/traffic ## Route PERCENT of traffic to the newest revision
 
 status: $(RELEASE_BIN)/traffic ## Show revisions, tasks, health and weights (JSON=1 for JSON)
 	@$(RELEASE_BIN)/traffic status $(if $(JSON),--json)
+
+receipts: $(RELEASE_BIN)/traffic ## The receipt of every rollout command, step by step (JSON=1 for JSON)
+	@$(RELEASE_BIN)/traffic receipts $(if $(JSON),--json)
 
 watch: $(RELEASE_BIN)/traffic ## Live bars of the requests each version answers per second
 	@$(RELEASE_BIN)/traffic watch

@@ -23,6 +23,7 @@ package final class InMemoryPlatform: Platform {
         package var answered: [String: UInt64] = [:]
         package var log: [String] = []
         package var broken: [String] = []
+        package var ignoredByRouter: Set<String> = []
     }
 
     package let state = Mutex(State())
@@ -104,12 +105,14 @@ package final class InMemoryPlatform: Platform {
         }
     }
 
-    /// Each ask, every revision with weight answered 100 more calls, failing at its scripted rate.
+    /// Each ask, every revision answered twice its weight in calls (a revision in `ignoredByRouter`
+    /// none, whatever its weight), failing at its scripted rate.
     package func requestCounts() async throws -> [String: RequestCounts]? {
         state.withLock { state in
             var counts: [String: RequestCounts] = [:]
             for target in state.route.targets where target.weight > 0 {
-                state.answered[target.revision, default: 0] += 100
+                let ignored = state.ignoredByRouter.contains(target.revision)
+                state.answered[target.revision, default: 0] += ignored ? 0 : UInt64(target.weight) * 2
                 let answered = state.answered[target.revision] ?? 0
                 let rate = state.failureRate[target.revision] ?? 0
                 counts[target.revision] = RequestCounts(answered: answered, failed: UInt64(Double(answered) * rate))
@@ -121,6 +124,8 @@ package final class InMemoryPlatform: Platform {
     package func tearDown() async throws {}
 
     package func planTearDown() async throws -> [String] { [] }
+
+    package func plannedCalls(_ change: PlannedChange) -> [String] { ["memory: \(change)"] }
 
     // MARK: Scripting and reading back
 

@@ -13,11 +13,21 @@ struct AbortCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var plan: PlanOptions
 
     @Option(help: "Seconds to wait for a running rollout to stop.")
     var wait: Double = 60
 
     func run() async throws {
+        try await project.changingDeployment(plan) { settings, platform in
+            try await Rollout(platform: platform, settings: settings).plan(.abort)
+        } change: { _, _ in
+            try await stop()
+        }
+    }
+
+    /// Abort takes the lock itself: it may first ask a running rollout to stop.
+    private func stop() async throws {
         try await CommandRunner.run {
             let settings = try project.settings()
             let platform = try project.platform(settings)

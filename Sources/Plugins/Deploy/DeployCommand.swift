@@ -14,6 +14,6 @@ struct DeployCommand: AsyncParsableCommand {
             (ERROR_RATE, MIN_REQUESTS); a failed gate rolls back. STEPS=0 only stages the new \
             revision; promote finishes it, rollback undoes it, abort stops a rollout where it stands.
             """,
-        subcommands: [UpdateCommand.self, PromoteCommand.self, RollbackCommand.self, AbortCommand.self]
+        subcommands: [UpdateCommand.self, PromoteCommand.self, RollbackCommand.self, AbortCommand.self, RetireCommand.self]
     )
 }

@@ -9,9 +9,12 @@ struct PromoteCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var plan: PlanOptions
 
     func run() async throws {
-        try await project.changingDeployment { settings, platform in
+        try await project.changingDeployment(plan) { settings, platform in
+            try await Rollout(platform: platform, settings: settings).plan(.promote)
+        } change: { settings, platform in
             try await Rollout(platform: platform, settings: settings).promote()
         }
     }

@@ -10,9 +10,12 @@ struct RollbackCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var plan: PlanOptions
 
     func run() async throws {
-        try await project.changingDeployment { settings, platform in
+        try await project.changingDeployment(plan) { settings, platform in
+            try await Rollout(platform: platform, settings: settings).plan(.rollback)
+        } change: { settings, platform in
             try await Rollout(platform: platform, settings: settings).rollback()
         }
     }

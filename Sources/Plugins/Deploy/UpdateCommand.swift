@@ -10,15 +10,22 @@ struct UpdateCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var plan: PlanOptions
 
     @Option(name: .customLong("task-env"), help: "KEY=VALUE added to the new revision's tasks (repeatable), e.g. ECHO_FAULT_UNHEALTHY=1 to rehearse a bad version.")
     var taskEnvironment: [String] = []
 
     func run() async throws {
-        try await project.changingDeployment { settings, platform in
-            let environment = try TaskEnvironment.parse(taskEnvironment + TaskEnvironment.fromSetting(settings.values["TASK_ENV"]))
-            let source = try await platform.revisionSource(for: settings.services.server, environment: environment, publish: true)
+        try await project.changingDeployment(plan) { settings, platform in
+            let source = try await platform.revisionSource(for: settings.services.server, environment: try environment(settings), publish: false)
+            return try await Rollout(platform: platform, settings: settings).plan(.update(source))
+        } change: { settings, platform in
+            let source = try await platform.revisionSource(for: settings.services.server, environment: try environment(settings), publish: true)
             try await Rollout(platform: platform, settings: settings).update(to: source)
         }
+    }
+
+    private func environment(_ settings: ToolboxSettings) throws -> [String: String] {
+        try TaskEnvironment.parse(taskEnvironment + TaskEnvironment.fromSetting(settings.values["TASK_ENV"]))
     }
 }

@@ -9,6 +9,7 @@ struct ShiftCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var plan: PlanOptions
 
     @Argument(help: "A whole number from 0 to 100.")
     var percent: String
@@ -22,7 +23,9 @@ struct ShiftCommand: AsyncParsableCommand {
             }
             value = parsed
         }
-        try await project.changingDeployment { settings, platform in
+        try await project.changingDeployment(plan) { settings, platform in
+            try await Rollout(platform: platform, settings: settings).plan(.shift(percent: value))
+        } change: { settings, platform in
             try await Rollout(platform: platform, settings: settings).shift(percent: value)
         }
     }

@@ -7,6 +7,6 @@ struct TrafficCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traffic",
         abstract: "Move traffic between the server's revisions and show where it goes.",
-        subcommands: [ShiftCommand.self, StatusCommand.self, WatchCommand.self]
+        subcommands: [ShiftCommand.self, StatusCommand.self, WatchCommand.self, ReceiptsCommand.self]
     )
 }

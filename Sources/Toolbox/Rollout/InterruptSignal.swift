@@ -9,7 +9,8 @@ import ToolboxCore
 public final class InterruptSignal: Sendable {
     private struct State {
         var count = 0
-        var work: Task<Void, any Error>?
+        /// Cancels the work under way.
+        var cancelWork: (@Sendable () -> Void)?
     }
 
     private let state = Mutex(State())
@@ -33,15 +34,15 @@ public final class InterruptSignal: Sendable {
     public var fired: Bool { state.withLock { $0.count > 0 } }
 
     /// Runs `operation` as a task that the first signal cancels.
-    public func cancellable(_ operation: @escaping @Sendable () async throws -> Void) async throws {
+    public func cancellable<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
         let task = Task { try await operation() }
         let alreadyFired = state.withLock { state in
-            state.work = task
+            state.cancelWork = { task.cancel() }
             return state.count > 0
         }
         if alreadyFired { task.cancel() }
-        defer { state.withLock { $0.work = nil } }
-        try await task.value
+        defer { state.withLock { $0.cancelWork = nil } }
+        return try await task.value
     }
 
     /// Gives the signals back their default meaning.
@@ -53,11 +54,11 @@ public final class InterruptSignal: Sendable {
     private func received() {
         let (count, work) = state.withLock { state in
             state.count += 1
-            return (state.count, state.work)
+            return (state.count, state.cancelWork)
         }
         if count == 1 {
             Console.say("Interrupted: stopping the rollout where it stands (interrupt again to quit at once)...")
-            work?.cancel()
+            work?()
         } else {
             Console.error("interrupted again: quitting now; make status shows where the rollout stands")
             exit(ToolboxError.Kind.interrupted.rawValue)

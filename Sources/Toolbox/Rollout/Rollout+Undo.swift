@@ -4,24 +4,32 @@ import ToolboxCore
 extension Rollout {
     /// `make rollback`: the rollout on record (interrupted or staged) undone: all traffic back
     /// on the previous revision first, then the new revision drained and stopped.
+    /// Inside a rollback window, the kept revision takes all traffic back with one route change
+    /// (nothing is started), and the newer one is then stopped.
     public func rollback() async throws {
-        if let entry = try journal.load() {
-            guard entry.phase != .retiring else {
-                throw ToolboxError.refused("too late to roll back: all traffic is on \(entry.next.tag) and \(entry.previousTag) is being retired; make update finishes it")
+        var entry: RolloutJournal
+        if let recorded = try journal.load() {
+            guard recorded.phase != .retiring else {
+                throw ToolboxError.refused("too late to roll back: all traffic is on \(recorded.next.tag) and \(recorded.previousTag) is being retired; make update finishes it")
             }
-            let timing = try await rollBack(entry, reason: "asked for with make rollback")
-            Console.say("Rolled back to \(entry.previousTag) in \(timing)")
-            return
+            entry = recorded
+        } else {
+            let window = try await openWindow()
+            let revisions = try await requireDeployment().server.revisions
+            guard revisions.count >= 2 else {
+                throw ToolboxError.refused("nothing to roll back: only \(revisions[0].tag) is deployed")
+            }
+            let older = revisions.first { $0.tag == window?.previousTag } ?? revisions[revisions.count - 2]
+            let newer = revisions.last { $0.tag != older.tag } ?? revisions[revisions.count - 1]
+            entry = RolloutJournal(previous: older, next: RevisionSource(tag: newer.tag, version: newer.version, commit: newer.commit, artifact: .deployed), steps: [0])
+            entry.phase = .shifting
         }
-        let revisions = try await requireDeployment().server.revisions
-        guard revisions.count >= 2 else {
-            throw ToolboxError.refused("nothing to roll back: only \(revisions[0].tag) is deployed")
-        }
-        let (older, newer) = (revisions[revisions.count - 2], revisions[revisions.count - 1])
-        var entry = RolloutJournal(previous: older, next: RevisionSource(tag: newer.tag, version: newer.version, commit: newer.commit, artifact: .deployed), steps: [0])
-        entry.phase = .shifting
+        let receipt = beginReceipt("rollback", revision: entry.previousTag, previous: entry.next.tag)
+        let began = ContinuousClock.now
         let timing = try await rollBack(entry, reason: "asked for with make rollback")
-        Console.say("Rolled back to \(older.tag) in \(timing)")
+        windowFile.close()
+        Console.say("Rolled back to \(entry.previousTag) in \(timing)")
+        try finishReceipt(receipt, .completed, reason: "traffic back in \(timing)", since: began, weight: 100)
     }
 
     /// Weights back to 100 % on the previous revision first, then the new revision's tasks
@@ -85,17 +93,24 @@ extension Rollout {
     /// stands, or a staged revision's traffic returned to the one before it.
     public func abortInterrupted() async throws {
         if let entry = try journal.load() {
+            let receipt = beginReceipt("abort", revision: entry.next.tag, previous: entry.previousTag)
+            let began = ContinuousClock.now
             try await abort(entry)
+            try finishReceipt(receipt, .aborted, reason: "stopped at \(entry.position)", since: began, weight: 0)
             return
         }
+        try await refuseDuringWindow("abort")
         let deployment = try await requireDeployment()
         let revisions = deployment.server.revisions
         guard revisions.count >= 2, deployment.server.route.weight(of: revisions[revisions.count - 1].tag) > 0 else {
             throw ToolboxError.refused("no rollout to abort: \(revisions.map { "\($0.tag) at \(deployment.server.route.weight(of: $0.tag))%" }.joined(separator: ", "))")
         }
         let (older, newer) = (revisions[revisions.count - 2], revisions[revisions.count - 1])
+        let receipt = beginReceipt("abort", revision: newer.tag, previous: older.tag)
+        let began = ContinuousClock.now
         try await platform.applyRoute(try Route([(older.tag, 100), (newer.tag, 0)]))
         Console.say("Aborted: 100% of traffic is back on \(older.tag); \(newer.tag) stays staged at 0% (make rollback stops it)")
+        try finishReceipt(receipt, .aborted, reason: "traffic back on \(older.tag)", since: began, weight: 0)
     }
 
     /// The journal of a rollout that is not finished, if any.

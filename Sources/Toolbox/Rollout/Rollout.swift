@@ -10,12 +10,16 @@ public struct Rollout: Sendable {
     let settings: ToolboxSettings
     let journal: RolloutJournalFile
     let gate: RolloutGate
+    let receipts: ReceiptStore
+    let windowFile: RollbackWindowFile
 
     public init(platform: any Platform, settings: ToolboxSettings) {
         self.platform = platform
         self.settings = settings
         journal = RolloutJournalFile(stateDirectory: settings.stateDirectory)
         gate = RolloutGate(platform: platform, settings: settings)
+        receipts = ReceiptStore(stateDirectory: settings.stateDirectory)
+        windowFile = RollbackWindowFile(stateDirectory: settings.stateDirectory)
     }
 
     /// `make update`: the original's sequence, gated, then the old revision retired (its "WIP"
@@ -25,11 +29,16 @@ public struct Rollout: Sendable {
         defer { interrupt.remove() }
         if let interrupted = try journal.load() {
             Console.say("Resuming the interrupted rollout of \(interrupted.next.tag) from \(interrupted.previousTag), stopped at \(interrupted.position)")
-            try await run(interrupted, interrupt: interrupt, resuming: true)
+            let receipt = beginReceipt("update (resumed)", revision: interrupted.next.tag, previous: interrupted.previousTag)
+            try await run(interrupted, interrupt: interrupt, resuming: true, receipt: receipt)
             if interrupted.next.tag != source.tag {
                 Console.say("The working tree is now \(source.tag); run make update again to roll it out")
             }
             return
+        }
+        if let window = try await openWindow() {
+            Console.say("A new rollout ends the rollback window: retiring \(window.previousTag)")
+            try await retireKept(window)
         }
         let deployment = try await requireDeployment()
         let route = deployment.server.route
@@ -43,33 +52,43 @@ public struct Rollout: Sendable {
         Console.say("Deploying \(source.tag) (version \(source.version)) beside \(old.tag) (version \(old.version))")
         let entry = RolloutJournal(previous: old, next: source, steps: settings.steps)
         try journal.write(entry)
-        try await run(entry, interrupt: interrupt, resuming: false)
+        try await run(entry, interrupt: interrupt, resuming: false, receipt: beginReceipt("update", revision: source.tag, previous: old.tag))
     }
 
     /// Carries the journal's rollout to its end; a failed gate rolls back, a signal aborts.
-    func run(_ entry: RolloutJournal, interrupt: InterruptSignal, resuming: Bool) async throws {
+    /// Every way it ends goes to the receipt: completed, staged, kept, rolled back, aborted or failed.
+    func run(_ entry: RolloutJournal, interrupt: InterruptSignal, resuming: Bool, receipt: ReceiptRecorder) async throws {
         do {
-            try await interrupt.cancellable { try await self.advance(entry, resuming: resuming) }
+            let outcome = try await interrupt.cancellable { try await self.advance(entry, resuming: resuming, receipt: receipt) }
+            try finishReceipt(receipt, outcome)
         } catch let failure as GateFailure {
-            guard let entry = try journal.load() else { throw ToolboxError(failure.reason) }
+            guard let entry = try journal.load() else {
+                failReceipt(receipt, .failed, reason: failure.reason)
+                throw ToolboxError(failure.reason)
+            }
             let timing = try await rollBack(entry, reason: failure.reason)
+            failReceipt(receipt, .rolledBack, reason: "\(failure.reason); traffic back in \(timing)")
             throw ToolboxError("rolled back to \(entry.previousTag) in \(timing): \(failure.reason)")
         } catch where interrupt.fired {
             guard let entry = try journal.load() else { throw ToolboxError("interrupted", kind: .interrupted) }
             try await abort(entry)
+            failReceipt(receipt, .aborted, reason: "interrupted")
             throw ToolboxError("interrupted: the rollout of \(entry.next.tag) was stopped where it stood; make status shows the result", kind: .interrupted)
+        } catch {
+            failReceipt(receipt, .failed, reason: "\(error)")
+            throw error
         }
     }
 
     /// The rollout's phases from wherever the journal says it stands.
-    func advance(_ start: RolloutJournal, resuming: Bool) async throws {
+    func advance(_ start: RolloutJournal, resuming: Bool, receipt: ReceiptRecorder?) async throws -> RolloutReceipt.Outcome {
         var entry = start
         if entry.phase == .starting {
             let revision = try await startNewRevision(entry)
             if entry.steps == [0] {
                 try journal.close()
                 Console.say("Staged \(revision.tag) at 0%: make shift PERCENT=N moves traffic, make promote finishes")
-                return
+                return .staged
             }
             entry.phase = .shifting
             entry.step = 0
@@ -95,18 +114,17 @@ public struct Rollout: Sendable {
                 Console.say("Updating traffic route")
                 try await platform.applyRoute(try .split(older: entry.previousTag, newer: entry.next.tag, percent: percent))
                 Console.say("Routing \(percent)% of traffic to the new service")
-                try await gate.bake(revision, seconds: settings.bakeSeconds, percent: percent)
+                let previous = try await platform.describe()?.server.revision(tagged: entry.previousTag)
+                try await gate.bake(revision, previous: previous, seconds: settings.bakeSeconds, percent: percent, receipt: receipt)
             }
             entry.phase = .retiring
             try journal.write(entry)
-        }
-        if entry.phase == .retiring {
-            try await finishRetiring(entry)
         }
         if entry.phase == .rollingBack {
             let timing = try await rollBack(entry, reason: entry.reason ?? "asked for")
             throw ToolboxError("the interrupted rollout had been rolling back; it is finished (\(timing)); run make update to try again")
         }
+        return try await finishRetiring(entry) ? .kept : .completed
     }
 
     /// Starts the journal's new revision (afresh: tasks left by an interrupted start are
@@ -131,11 +149,15 @@ public struct Rollout: Sendable {
         }
     }
 
-    func finishRetiring(_ entry: RolloutJournal) async throws {
+    /// The previous revision kept for a rollback window or retired; true when kept.
+    @discardableResult
+    func finishRetiring(_ entry: RolloutJournal) async throws -> Bool {
+        var kept = false
         if let old = try await platform.describe()?.server.revision(tagged: entry.previousTag) {
-            try await uninterrupted { try await retire(old) }
+            kept = try await keepOrRetire(old, current: entry.next.tag)
         }
         try journal.close()
+        return kept
     }
 
     /// `make shift PERCENT=N`: the newest revision gets N %, the one before it the rest.
@@ -143,17 +165,25 @@ public struct Rollout: Sendable {
         guard (0...100).contains(percent) else {
             throw ToolboxError.refused("PERCENT must be a whole number from 0 to 100, got \(percent)")
         }
+        try await refuseDuringWindow("shift")
         let (older, newer) = try await lastTwoRevisions(for: "shift")
+        let receipt = beginReceipt("shift", revision: newer.tag, previous: older.tag)
+        let began = ContinuousClock.now
         try await platform.applyRoute(try .split(older: older.tag, newer: newer.tag, percent: percent))
         Console.say("Routing \(percent)% of traffic to \(newer.tag) (version \(newer.version)), \(100 - percent)% to \(older.tag) (version \(older.version))")
+        try finishReceipt(receipt, .completed, since: began, weight: percent)
     }
 
     /// `make promote`: all traffic to the newest revision, then the one before it retired.
     public func promote() async throws {
+        try await refuseDuringWindow("promote")
         let (older, newer) = try await lastTwoRevisions(for: "promote")
+        let receipt = beginReceipt("promote", revision: newer.tag, previous: older.tag)
+        let began = ContinuousClock.now
         try await platform.applyRoute(.only(newer.tag).addingStaged(older.tag))
         Console.say("Routing 100% of traffic to \(newer.tag) (version \(newer.version))")
-        try await uninterrupted { try await retire(older) }
+        let kept = try await keepOrRetire(older, current: newer.tag)
+        try finishReceipt(receipt, kept ? .kept : .completed, since: began, weight: 100)
     }
 
     func retire(_ revision: Revision) async throws {

@@ -25,13 +25,41 @@ struct RolloutGate: Sendable {
     }
 
     /// Watches the revision for `seconds` at `percent`: health all along, and the error rate of
-    /// the calls it answered since the bake began, judged as soon as enough calls were seen.
-    func bake(_ revision: Revision, seconds: Double, percent: Int) async throws {
+    /// the calls it answered since the bake began, judged as soon as enough calls were seen; at
+    /// the end, the share of calls it answered against the weight it was given. The step goes to
+    /// the receipt whether it passed or not.
+    func bake(_ revision: Revision, previous: Revision?, seconds: Double, percent: Int, receipt: ReceiptRecorder?) async throws {
+        let tasks = Set((revision.tasks + (previous?.tasks ?? [])).map(\.name))
         let baseline = try await platform.requestCounts()
+        var observer = StepObserver(
+            requestedWeight: percent, newRevision: revision.tag, baseline: baseline,
+            health: try await platform.taskHealth(), tasks: tasks)
         if seconds > 0 { Console.say("Baking \(formatSeconds(seconds)) at \(percent)%...") }
+        var step: RolloutReceipt.Step
+        do {
+            try await watch(revision, seconds: seconds, percent: percent, baseline: baseline, tasks: tasks, observer: &observer)
+            step = observer.step(endCounts: try await platform.requestCounts())
+        } catch let failure as GateFailure {
+            try receipt?.record(observer.step(endCounts: try? await platform.requestCounts()))
+            throw failure
+        }
+        step.shareWarning = shareWarning(step)
+        try receipt?.record(step)
+        if let warning = step.shareWarning {
+            Console.say(warning)
+            if settings.strictShare { throw GateFailure(reason: "\(warning) (STRICT_SHARE=1)") }
+        }
+    }
+
+    /// The bake's loop: health and error rate every poll until the deadline.
+    private func watch(
+        _ revision: Revision, seconds: Double, percent: Int, baseline: [String: RequestCounts]?, tasks: Set<String>,
+        observer: inout StepObserver
+    ) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         var lossReported = Set<String>()
         while true {
+            observer.look(at: try await platform.taskHealth(), tasks: tasks)
             for lost in try await checkHealth(of: revision) where lossReported.insert(String(lost.prefix { $0 != " " })).inserted {
                 Console.say("Task \(lost); carrying on with the healthy ones (ON_TASK_LOSS=continue)")
             }
@@ -46,6 +74,15 @@ struct RolloutGate: Sendable {
             // A lost task is noticed within the platform's poll interval.
             try await Task.sleep(for: min(platform.gatePollInterval, deadline - ContinuousClock.now))
         }
+    }
+
+    /// Past SHARE_TOLERANCE points from the weight, once MIN_REQUESTS calls were seen.
+    func shareWarning(_ step: RolloutReceipt.Step) -> String? {
+        guard let share = step.observedShare, let calls = step.calls,
+            calls.values.reduce(0, { $0 + $1.answered }) >= UInt64(settings.minimumCalls),
+            abs(share - Double(step.requestedWeight)) > settings.shareTolerance
+        else { return nil }
+        return "the new revision answered \(format(share))% of the calls at a weight of \(step.requestedWeight)%, more than SHARE_TOLERANCE=\(format(settings.shareTolerance)) points off"
     }
 
     private func callsSince(_ baseline: [String: RequestCounts]?, revision: Revision) async throws -> RequestCounts? {
@@ -72,7 +109,7 @@ struct RolloutGate: Sendable {
         counts.answered == 0 ? 0 : Double(counts.failed) * 100 / Double(counts.answered)
     }
 
-    private func format(_ percent: Double) -> String {
+    func format(_ percent: Double) -> String {
         String(format: "%.2f", percent).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
     }
 

@@ -20,7 +20,7 @@ struct RolloutStateMachineTests {
             "rollout-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent(".toolbox"), withIntermediateDirectories: true)
-        let values = ["STEPS": "50,100", "BAKE": "0.02", "HEALTH_TIMEOUT": "1"].merging(extra) { $1 }
+        let values = ["STEPS": "50,100", "BAKE": "0.02", "HEALTH_TIMEOUT": "1", "KEEP_PREVIOUS": "0"].merging(extra) { $1 }
         return try ToolboxSettings(projectDirectory: folder, values: values)
     }
 

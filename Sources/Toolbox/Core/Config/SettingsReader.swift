@@ -24,6 +24,24 @@ struct SettingsReader {
         return value
     }
 
+    /// A duration: seconds, or a number with s, m or h (`90`, `90s`, `5m`, `1h`), at most a day.
+    func duration(_ key: String, default fallback: Double) throws(ToolboxError) -> Double {
+        guard let text = values[key], !text.isEmpty else { return fallback }
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
+        let unit = text.last.flatMap { units[$0] }
+        guard let number = Double(unit == nil ? text : String(text.dropLast())), number >= 0, number * (unit ?? 1) <= 86_400 else {
+            throw .refused("\(key) must be a duration up to a day, like 300, 90s, 5m or 1h, got '\(text)'")
+        }
+        return number * (unit ?? 1)
+    }
+
+    /// 1 or 0 (empty: the default, off).
+    func flag(_ key: String) throws(ToolboxError) -> Bool {
+        guard let text = values[key], !text.isEmpty else { return false }
+        guard text == "0" || text == "1" else { throw .refused("\(key) must be 1 or 0, got '\(text)'") }
+        return text == "1"
+    }
+
     func percentage(_ key: String, default fallback: Double) throws(ToolboxError) -> Double {
         guard let text = values[key], !text.isEmpty else { return fallback }
         guard let value = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), (0...100).contains(value) else {

@@ -42,6 +42,15 @@ public struct ToolboxSettings: Sendable {
     /// above which it is rolled back, judged only once `minimumCalls` calls were seen.
     public var maximumErrorRate: Double
     public var minimumCalls: Int
+    /// How far (in percentage points) a step's observed share may stray from its weight before
+    /// the receipt reports it; with `strictShare` the step fails instead.
+    public var shareTolerance: Double
+    public var strictShare: Bool
+    /// How long the previous revision stays running at 0 % after a rollout reaches 100 %, so
+    /// that make rollback returns to it with one route change; 0 retires it at once.
+    public var keepPreviousSeconds: Double
+    /// PLAN=1: commands print what they would change and change nothing.
+    public var plan: Bool
     public var onTaskLoss: TaskLossPolicy
     public var publicPort: Int
     public var virtualServicePort: Int
@@ -93,6 +102,10 @@ public struct ToolboxSettings: Sendable {
         healthTimeoutSeconds = try read.seconds("HEALTH_TIMEOUT", default: 60)
         maximumErrorRate = try read.percentage("ERROR_RATE", default: 1)
         minimumCalls = try read.integer("MIN_REQUESTS", default: 20, in: 1...1_000_000)
+        shareTolerance = try read.percentage("SHARE_TOLERANCE", default: 10)
+        strictShare = try read.flag("STRICT_SHARE")
+        keepPreviousSeconds = try read.duration("KEEP_PREVIOUS", default: 300)
+        plan = try read.flag("PLAN")
         onTaskLoss = try read.choice("ON_TASK_LOSS", default: .rollback)
         publicPort = try read.integer("PUBLIC_PORT", default: 8080, in: 1...65535)
         virtualServicePort = try read.integer("VIRTUAL_SERVICE_PORT", default: 50051, in: 1...65535)

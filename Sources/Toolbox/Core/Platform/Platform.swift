@@ -76,6 +76,9 @@ public protocol Platform: Sendable {
     /// True when anything the platform started may still exist (destroy-infra has work to do).
     func hasAnythingToTearDown() async throws -> Bool
 
+    /// The calls (API operations by name, router commands) `change` would make here, for plans.
+    func plannedCalls(_ change: PlannedChange) -> [String]
+
     /// How often a rollout's bake may ask for health and counts: each ask costs API calls on AWS.
     var gatePollInterval: Duration { get }
 }

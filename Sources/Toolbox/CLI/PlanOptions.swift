@@ -1,0 +1,31 @@
+import ArgumentParser
+import ToolboxCore
+
+/// `--dry-run` (PLAN=1 in make): a command prints its plan from read-only calls and changes nothing.
+public struct PlanOptions: ParsableArguments {
+    @Flag(help: "Print what would change, and change nothing (PLAN=1 in make).")
+    public var dryRun = false
+
+    public init() {}
+}
+
+extension ProjectOptions {
+    /// With a plan asked for (flag or PLAN=1): `plan`'s lines, printed, exit 0, no lock taken
+    /// (nothing is written). Otherwise `change`, under the project lock like every change.
+    public func changingDeployment(
+        _ options: PlanOptions,
+        plan: @escaping (ToolboxSettings, any Platform) async throws -> [String],
+        change: @escaping (ToolboxSettings, any Platform) async throws -> Void
+    ) async throws {
+        var planned = false
+        try await CommandRunner.run {
+            let settings = try self.settings()
+            guard options.dryRun || settings.plan else { return }
+            planned = true
+            let platform = try self.platform(settings)
+            Console.say("Plan (nothing is changed):")
+            for line in try await plan(settings, platform) { Console.say("  \(line)") }
+        }
+        if !planned { try await changingDeployment(change) }
+    }
+}
