@@ -29,7 +29,7 @@ extension Rollout {
         let timing = try await rollBack(entry, reason: "asked for with make rollback")
         windowFile.close()
         Console.say("Rolled back to \(entry.previousTag) in \(timing)")
-        try finishReceipt(receipt, .completed, reason: "traffic back in \(timing)", since: began, weight: 100)
+        try finishReceipt(receipt, .completed, reason: "took \(timing)", since: began, weight: 100)
     }
 
     /// Weights back to 100 % on the previous revision first, then the new revision's tasks

@@ -9,22 +9,29 @@ struct StepObserver {
     let startedAt = Date()
     let began = ContinuousClock.now
     let baseline: [String: RequestCounts]?
-    private var lastHealth: [String: String] = [:]
+    /// Each task's last state, with the router's words for it when it changed.
+    private var lastHealth: [String: (state: String, words: String)] = [:]
     private(set) var healthChanges: [RolloutReceipt.HealthChange] = []
 
     init(requestedWeight: Int, newRevision: String, baseline: [String: RequestCounts]?, health: [String: TaskHealth], tasks: Set<String>) {
         self.requestedWeight = requestedWeight
         self.newRevision = newRevision
         self.baseline = baseline
-        lastHealth = health.filter { tasks.contains($0.key) }.mapValues(\.description)
+        lastHealth = health.filter { tasks.contains($0.key) }.mapValues(Self.state)
+    }
+
+    /// up, down or draining: a check in progress ("UP (* L7OK)") is no change.
+    static func state(_ health: TaskHealth?) -> (state: String, words: String) {
+        guard let health else { return ("gone", "gone") }
+        return ("\(health.state)", health.description)
     }
 
     /// Notes every task of `tasks` whose health differs from the last look.
     mutating func look(at health: [String: TaskHealth], tasks: Set<String>) {
         for task in tasks.sorted() {
-            let now = health[task]?.description ?? "gone"
-            if let before = lastHealth[task], before != now {
-                healthChanges.append(.init(time: Date(), task: task, from: before, to: now))
+            let now = Self.state(health[task])
+            if let before = lastHealth[task], before.state != now.state {
+                healthChanges.append(.init(time: Date(), task: task, from: before.words, to: now.words))
             }
             lastHealth[task] = now
         }
