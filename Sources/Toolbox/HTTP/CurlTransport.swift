@@ -22,6 +22,8 @@ public final class CurlTransport: HTTPTransport, Sendable {
         public var maxIdleHandles: Int
         /// Whether to follow 3xx answers (off: signed requests must not be replayed to another host).
         public var followRedirects: Bool
+        /// HTTP/2 without TLS from the first byte (h2c prior knowledge), as gRPC over plaintext speaks.
+        public var http2PriorKnowledge = false
 
         public init(
             connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120),
@@ -111,6 +113,7 @@ public final class CurlTransport: HTTPTransport, Sendable {
         _ = toolbox_curl_set_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
         _ = toolbox_curl_set_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
         if let bundle = options.caBundlePath { _ = toolbox_curl_set_string(easy, CURLOPT_CAINFO, bundle) }
+        if options.http2PriorKnowledge { _ = toolbox_curl_set_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)) }
         _ = toolbox_curl_set_slist(easy, CURLOPT_HTTPHEADER, headerList)
         _ = toolbox_curl_set_pointer(easy, CURLOPT_ERRORBUFFER, transfer.errorBuffer)
         _ = toolbox_curl_set_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in

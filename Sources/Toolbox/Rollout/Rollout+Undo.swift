@@ -46,6 +46,7 @@ extension Rollout {
             throw ToolboxError("cannot roll back: \(entry.previousTag) is no longer deployed; make status shows what is")
         }
         let (previous, next) = (entry.previousTag, entry.next.tag)
+        try await uninterrupted { try await platform.removeTestRoute() }
         var trafficBack = ContinuousClock.now - began
         if let revision = deployment.server.revision(tagged: entry.next.tag) {
             try await uninterrupted {
@@ -65,6 +66,7 @@ extension Rollout {
     /// revision that had taken traffic stays staged at 0 %, its tasks running, to be inspected,
     /// shifted by hand or rolled back; one that had not passed its checks yet is stopped.
     func abort(_ entry: RolloutJournal) async throws {
+        try await uninterrupted { try await platform.removeTestRoute() }
         switch entry.phase {
         case .starting:
             if let revision = try await platform.describe()?.server.revision(tagged: entry.next.tag) {
@@ -108,6 +110,7 @@ extension Rollout {
         let (older, newer) = (revisions[revisions.count - 2], revisions[revisions.count - 1])
         let receipt = beginReceipt("abort", revision: newer.tag, previous: older.tag)
         let began = ContinuousClock.now
+        try await platform.removeTestRoute()
         try await platform.applyRoute(try Route([(older.tag, 100), (newer.tag, 0)]))
         Console.say("Aborted: 100% of traffic is back on \(older.tag); \(newer.tag) stays staged at 0% (make rollback stops it)")
         try finishReceipt(receipt, .aborted, reason: "traffic back on \(older.tag)", since: began, weight: 0)

@@ -85,6 +85,7 @@ public struct Rollout: Sendable {
         var entry = start
         if entry.phase == .starting {
             let revision = try await startNewRevision(entry)
+            try await smokeTest(revision, version: entry.next.version, keepRoute: entry.steps == [0])
             if entry.steps == [0] {
                 try journal.close()
                 Console.say("Staged \(revision.tag) at 0%: make shift PERCENT=N moves traffic, make promote finishes")
@@ -180,6 +181,7 @@ public struct Rollout: Sendable {
         let (older, newer) = try await lastTwoRevisions(for: "promote")
         let receipt = beginReceipt("promote", revision: newer.tag, previous: older.tag)
         let began = ContinuousClock.now
+        try await platform.removeTestRoute()
         try await platform.applyRoute(.only(newer.tag).addingStaged(older.tag))
         Console.say("Routing 100% of traffic to \(newer.tag) (version \(newer.version))")
         let kept = try await keepOrRetire(older, current: newer.tag)

@@ -56,7 +56,7 @@ import Testing
         #expect(status.output.contains("greeter") && !status.output.contains("echo_server"), "\(status.output)")
 
         let samples = await load.stop()
-        #expect(samples.failures.isEmpty, "\(samples.failures.count) failed: \(samples.failures.prefix(3))")
+        #expect(samples.failures.count == 0, "\(samples.failures.count) failed: \(samples.failures.prefix(3))")
         let pids = project.recordedPIDs()
         let down = try await project.run("infra", ["down"])
         #expect(down.status == 0, "\(down.output)")

@@ -50,7 +50,7 @@ import Testing
         try await load.waitForMore(200)
         #expect(load.recorded.suffix(100).versions == ["0.9"])
         let samples = await load.stop()
-        #expect(samples.failures.isEmpty, "\(samples.failures.count) failed: \(samples.failures.prefix(3))")
+        #expect(samples.failures.count == 0, "\(samples.failures.count) failed: \(samples.failures.prefix(3))")
         #expect(try await project.run("infra", ["down"]).status == 0)
     }
 

@@ -67,6 +67,14 @@ public enum NameRules {
         }
     }
 
+    /// A lowercase HTTP/2 header name (gRPC metadata key) that HAProxy and ELB rules can match.
+    package static func headerName(_ name: String, key: String) throws(ToolboxError) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+        guard (1...40).contains(name.count), name.allSatisfy(allowed.contains), !name.hasPrefix("grpc-"), name.first != "-" else {
+            throw .refused("\(key) must be a lowercase header name (letters, digits, '-', '_', not grpc-...), got '\(name)'")
+        }
+    }
+
     private static func matches(_ text: String, _ pattern: String) -> Bool {
         text.range(of: pattern, options: .regularExpression) != nil
     }

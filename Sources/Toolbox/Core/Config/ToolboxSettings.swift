@@ -49,6 +49,10 @@ public struct ToolboxSettings: Sendable {
     /// How long the previous revision stays running at 0 % after a rollout reaches 100 %, so
     /// that make rollback returns to it with one route change; 0 retires it at once.
     public var keepPreviousSeconds: Double
+    /// Calls sent to a new revision through its test route before any weight moves (0: none).
+    public var smokeCalls: Int
+    /// The header (gRPC metadata) that sends a call to the test route.
+    public var canaryHeader: String
     /// PLAN=1: commands print what they would change and change nothing.
     public var plan: Bool
     public var onTaskLoss: TaskLossPolicy
@@ -106,6 +110,9 @@ public struct ToolboxSettings: Sendable {
         strictShare = try read.flag("STRICT_SHARE")
         keepPreviousSeconds = try read.duration("KEEP_PREVIOUS", default: 300)
         plan = try read.flag("PLAN")
+        smokeCalls = try read.integer("SMOKE", default: 20, in: 0...10_000)
+        canaryHeader = read.string("CANARY_HEADER", default: "x-canary")
+        try NameRules.headerName(canaryHeader, key: "CANARY_HEADER")
         onTaskLoss = try read.choice("ON_TASK_LOSS", default: .rollback)
         publicPort = try read.integer("PUBLIC_PORT", default: 8080, in: 1...65535)
         virtualServicePort = try read.integer("VIRTUAL_SERVICE_PORT", default: 50051, in: 1...65535)

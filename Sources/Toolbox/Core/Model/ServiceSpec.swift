@@ -32,6 +32,20 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
     public var taskCount: Int?
     /// How a caller is told to reach this service (routed services only).
     public var callerEnvironment: CallerEnvironment?
+    /// A unary call a smoke test sends besides grpc.health.v1 (routed services only): its reply
+    /// must name the revision's version.
+    public var smokeCall: SmokeCall?
+
+    /// A gRPC method whose request's first field is a string, and that string.
+    public struct SmokeCall: Sendable, Codable, Equatable {
+        public var path: String
+        public var text: String
+
+        public init(path: String, text: String) {
+            self.path = path
+            self.text = text
+        }
+    }
 
     /// How many tasks a revision runs.
     public var tasks: Int { taskCount ?? 1 }
@@ -40,12 +54,13 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
         name: String, kind: Kind, executable: String, port: Int, grpcServiceName: String? = nil,
         healthPath: String? = nil, versionFile: String? = nil, versionConstant: String? = nil,
         versionEnvironmentKey: String? = nil, repository: String? = nil, taskCount: Int? = nil,
-        callerEnvironment: CallerEnvironment? = nil
+        callerEnvironment: CallerEnvironment? = nil, smokeCall: SmokeCall? = nil
     ) {
         (self.name, self.kind, self.executable, self.port) = (name, kind, executable, port)
         (self.grpcServiceName, self.healthPath) = (grpcServiceName, healthPath)
         (self.versionFile, self.versionConstant, self.versionEnvironmentKey) = (versionFile, versionConstant, versionEnvironmentKey)
         (self.repository, self.taskCount, self.callerEnvironment) = (repository, taskCount, callerEnvironment)
+        self.smokeCall = smokeCall
     }
 
     /// Where the service's image goes under a project's namespace.
@@ -66,7 +81,8 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
         versionFile: "Sources/Echo/Service/EchoVersion.swift", versionConstant: "echoServerVersion",
         versionEnvironmentKey: "ECHO_VERSION", repository: "server",
         callerEnvironment: CallerEnvironment(
-            addressKey: "ECHO_HOST", tlsServerNameKey: "ECHO_SERVER_NAME", tlsCAKey: "ECHO_SERVER_CA_PEM")
+            addressKey: "ECHO_HOST", tlsServerNameKey: "ECHO_SERVER_NAME", tlsCAKey: "ECHO_SERVER_CA_PEM"),
+        smokeCall: SmokeCall(path: "/proto.echo.EchoService/Echo", text: "smoke")
     )
 
     /// The HTTP client of the original example: the public endpoint's backend.

@@ -76,6 +76,16 @@ public protocol Platform: Sendable {
     /// True when anything the platform started may still exist (destroy-infra has work to do).
     func hasAnythingToTearDown() async throws -> Bool
 
+    /// Where smoke calls reach the routed service through its router (an h2c base URL), or nil
+    /// when this machine cannot reach the router (the rollout then skips the smoke test).
+    func smokeEndpoint() async throws -> String?
+
+    /// Sends calls carrying the canary header to `revision` only; all other traffic stays where it is.
+    func addTestRoute(to revision: Revision) async throws
+
+    /// Removes the test route, if there is one.
+    func removeTestRoute() async throws
+
     /// The calls (API operations by name, router commands) `change` would make here, for plans.
     func plannedCalls(_ change: PlannedChange) -> [String]
 
@@ -85,6 +95,11 @@ public protocol Platform: Sendable {
 
 extension Platform {
     public var gatePollInterval: Duration { .milliseconds(250) }
+
+    /// No test route where the router cannot be reached from here.
+    public func smokeEndpoint() async throws -> String? { nil }
+    public func addTestRoute(to revision: Revision) async throws {}
+    public func removeTestRoute() async throws {}
 
     /// Whatever is deployed is what there is to tear down.
     public func hasAnythingToTearDown() async throws -> Bool { try await describe() != nil }

@@ -23,6 +23,13 @@ struct HAProxyConfig {
     var grpcServiceName: String
     var clientServers: [Server] = []
     var serverServers: [Server] = []
+    /// Calls carrying this header go to the test backend while it has a server up.
+    var canaryHeader = "x-canary"
+    /// The test route's servers: the staged revision's tasks, or none.
+    var testServers: [Server] = []
+
+    var testBackend: String { Self.testBackend(of: serverBackend) }
+    static func testBackend(of backend: String) -> String { "\(backend)_test" }
 
     /// Options of a gRPC server line, shared by the file and by `add server` at run time
     /// (servers added at run time inherit nothing from default-server).
@@ -71,8 +78,16 @@ struct HAProxyConfig {
             "",
             "frontend virtual_service",
             "    bind \(virtualServiceAddress):\(virtualServicePort) proto h2",
+            // The test route: a call with the header goes to the staged revision alone, while
+            // the test backend has a server up; every other call follows the weights.
+            "    use_backend \(testBackend) if { req.hdr(\(canaryHeader)) -m found } { nbsrv(\(testBackend)) gt 0 }",
             "    default_backend \(serverBackend)",
             "",
+            "backend \(testBackend)",
+            "    balance roundrobin",
+            "    option tcp-check",
+            "    tcp-check send-binary \(probe)",
+            "    tcp-check expect binary \(serving)",
             // gRPC errors travel as HTTP 200, so HAProxy's status counters miss them; a failed
             // unary call is a headers-only answer whose grpc-status is not 0, counted here per
             // task for the rollout's error-rate gate.
@@ -98,6 +113,8 @@ struct HAProxyConfig {
             "    tcp-check expect binary \(serving)",
         ]
         lines += serverServers.map { "    server \($0.name) \($0.address):\($0.port) \(Self.grpcServerOptions) weight \($0.weight)" }
+        let testLines = testServers.map { "    server \($0.name) \($0.address):\($0.port) \(Self.grpcServerOptions) weight 1" }
+        if let index = lines.firstIndex(of: "backend \(testBackend)") { lines.insert(contentsOf: testLines, at: index + 5) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -29,13 +29,13 @@ extension LocalPlatform {
 
     /// Polls HAProxy's health checks (grpc.health.v1 for servers, GET for clients) until every
     /// task is UP, printing progress as the original did; fails fast when a task exits.
-    func waitForHealth(of tasks: [TaskRecord], backend: String, timeout: Double, what: String) async throws {
+    func waitForHealth(of tasks: [TaskRecord], backend: String, timeout: Double, what: String, quiet: Bool = false) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         var reported = -1
         while true {
             let rows = Dictionary(try runtime.servers(of: backend).map { ($0.server, $0) }, uniquingKeysWith: { first, _ in first })
             let healthy = tasks.filter { rows[$0.name].map { $0.isUp && $0.checkStatus.hasPrefix("L") && $0.checkStatus.hasSuffix("OK") } ?? false }
-            if healthy.count != reported {
+            if healthy.count != reported, !quiet {
                 reported = healthy.count
                 Console.say(healthy.count == tasks.count ? "Tasks started" : "Tasks are starting (\(healthy.count)/\(tasks.count))...")
             }

@@ -89,6 +89,10 @@ public final class LocalPlatform: Platform {
             },
             serverServers: state.deployment.server.revisions.flatMap(\.tasks).map {
                 .init(name: $0.name, address: $0.address, port: $0.port, weight: weights[$0.name] ?? 0)
+            },
+            canaryHeader: settings.canaryHeader,
+            testServers: (state.testRoute.flatMap(state.deployment.server.revision(tagged:))?.tasks ?? []).map {
+                .init(name: $0.name, address: $0.address, port: $0.port, weight: 1)
             }
         )
     }

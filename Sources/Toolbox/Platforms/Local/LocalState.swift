@@ -7,6 +7,8 @@ struct LocalState: Codable, Sendable {
     var router: LocalProcess?
     /// Extra environment per revision tag, given again to replacement tasks.
     var revisionEnvironment: [String: [String: String]] = [:]
+    /// The revision whose tasks the test route (the canary header) reaches, if any.
+    var testRoute: String?
 }
 
 extension LocalState {
