@@ -16,7 +16,8 @@ struct UpdateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await project.changingDeployment { settings, platform in
-            let environment = try TaskEnvironment.parse(taskEnvironment + TaskEnvironment.fromSetting(settings.values["TASK_ENV"]))
+            // TASK_ENV's words after the flags', as one list: a key in both takes TASK_ENV's value.
+            let environment = try TaskEnvironment.parse(taskEnvironment).merging(settings.taskEnvironment) { $1 }
             let source = try await platform.revisionSource(for: .echoServer, environment: environment, publish: true)
             try await Rollout(platform: platform, settings: settings).update(to: source)
         }
