@@ -139,13 +139,10 @@ public struct Rollout: Sendable {
     }
 
     /// `make shift PERCENT=N`: the newest revision gets N %, the one before it the rest.
-    public func shift(percent: Int) async throws {
-        guard (0...100).contains(percent) else {
-            throw ToolboxError.refused("PERCENT must be a whole number from 0 to 100, got \(percent)")
-        }
+    public func shift(percent: Percent) async throws {
         let (older, newer) = try await lastTwoRevisions(for: "shift")
-        try await platform.applyRoute(try .split(older: older.tag, newer: newer.tag, percent: percent))
-        Console.say("Routing \(percent)% of traffic to \(newer.tag) (version \(newer.version)), \(100 - percent)% to \(older.tag) (version \(older.version))")
+        try await platform.applyRoute(try .split(older: older.tag, newer: newer.tag, percent: percent.value))
+        Console.say("Routing \(percent) of traffic to \(newer.tag) (version \(newer.version)), \(percent.remainder)% to \(older.tag) (version \(older.version))")
     }
 
     /// `make promote`: all traffic to the newest revision, then the one before it retired.
