@@ -2,16 +2,20 @@ import Foundation
 import ToolboxCore
 
 extension Rollout {
-    /// `make rollback`: the rollout on record (interrupted or staged) undone: all traffic back
-    /// on the previous revision first, then the new revision drained and stopped.
+    /// `make rollback`: the rollout on record (interrupted or staged) undone by `revert`.
     public func rollback() async throws {
+        let entry = try await rolloutToUndo()
+        let timing = try await revert(entry, reason: "asked for with make rollback")
+        Console.say("Rolled back to \(entry.previousTag) in \(timing)")
+    }
+
+    /// The journal's rollout, or else the newest revision staged beside the one before it.
+    private func rolloutToUndo() async throws -> RolloutJournal {
         if let entry = try journal.load() {
             guard entry.phase != .retiring else {
                 throw ToolboxError.refused("too late to roll back: all traffic is on \(entry.next.tag) and \(entry.previousTag) is being retired; make update finishes it")
             }
-            let timing = try await rollBack(entry, reason: "asked for with make rollback")
-            Console.say("Rolled back to \(entry.previousTag) in \(timing)")
-            return
+            return entry
         }
         let revisions = try await requireDeployment().server.revisions
         guard revisions.count >= 2 else {
@@ -20,13 +24,13 @@ extension Rollout {
         let (older, newer) = (revisions[revisions.count - 2], revisions[revisions.count - 1])
         var entry = RolloutJournal(previous: older, next: RevisionSource(tag: newer.tag, version: newer.version, commit: newer.commit, artifact: ""), steps: [0])
         entry.phase = .shifting
-        let timing = try await rollBack(entry, reason: "asked for with make rollback")
-        Console.say("Rolled back to \(older.tag) in \(timing)")
+        return entry
     }
 
-    /// Weights back to 100 % on the previous revision first, then the new revision's tasks
-    /// drained and stopped, the journal written at each step. Returns how long it took.
-    func rollBack(_ start: RolloutJournal, reason: String) async throws -> String {
+    /// The one way a rollout is undone (asked for, after a failed gate, or on resuming one that
+    /// was rolling back): weights back to 100 % on the previous revision first, then the new
+    /// revision's tasks drained and stopped, the journal written at each step. Returns how long it took.
+    func revert(_ start: RolloutJournal, reason: String) async throws -> String {
         let began = ContinuousClock.now
         var entry = start
         entry.phase = .rollingBack
@@ -77,7 +81,7 @@ extension Rollout {
             try await finishRetiring(entry)
         case .rollingBack:
             Console.say("Finishing the rollback that was under way")
-            _ = try await rollBack(entry, reason: entry.reason ?? "asked for")
+            _ = try await revert(entry, reason: entry.reason ?? "asked for")
         }
     }
 

@@ -52,7 +52,7 @@ public struct Rollout: Sendable {
             try await interrupt.cancellable { try await self.advance(entry, resuming: resuming) }
         } catch let failure as GateFailure {
             guard let entry = try journal.load() else { throw ToolboxError(failure.reason) }
-            let timing = try await rollBack(entry, reason: failure.reason)
+            let timing = try await revert(entry, reason: failure.reason)
             throw ToolboxError("rolled back to \(entry.previousTag) in \(timing): \(failure.reason)")
         } catch where interrupt.fired {
             guard let entry = try journal.load() else { throw ToolboxError("interrupted", kind: .interrupted) }
@@ -104,7 +104,7 @@ public struct Rollout: Sendable {
             try await finishRetiring(entry)
         }
         if entry.phase == .rollingBack {
-            let timing = try await rollBack(entry, reason: entry.reason ?? "asked for")
+            let timing = try await revert(entry, reason: entry.reason ?? "asked for")
             throw ToolboxError("the interrupted rollout had been rolling back; it is finished (\(timing)); run make update to try again")
         }
     }
