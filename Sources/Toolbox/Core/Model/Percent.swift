@@ -4,16 +4,20 @@ public struct Percent: Sendable, Hashable, CustomStringConvertible, ExpressibleB
     public let value: Int
 
     public init(checking value: Int) throws(ToolboxError) {
-        guard (0...100).contains(value) else { throw Self.refusal("\(value)") }
-        self.value = value
+        try self.init(value, typed: "\(value)")
     }
 
     /// PERCENT as a user typed it: digits only, nothing around them.
     public init(parsing text: String) throws(ToolboxError) {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
-            throw Self.refusal("'\(text)'")
+        let digitsOnly = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
+        try self.init(digitsOnly ? Int(text) : nil, typed: "'\(text)'")
+    }
+
+    /// The one check, its refusal quoting the value as it came.
+    private init(_ value: Int?, typed: String) throws(ToolboxError) {
+        guard let value, (0...100).contains(value) else {
+            throw .refused("PERCENT must be a whole number from 0 to 100, got \(typed)")
         }
-        guard (0...100).contains(value) else { throw Self.refusal("'\(text)'") }
         self.value = value
     }
 
@@ -27,8 +31,4 @@ public struct Percent: Sendable, Hashable, CustomStringConvertible, ExpressibleB
     public var remainder: Int { 100 - value }
 
     public var description: String { "\(value)%" }
-
-    private static func refusal(_ got: String) -> ToolboxError {
-        .refused("PERCENT must be a whole number from 0 to 100, got \(got)")
-    }
 }
