@@ -37,6 +37,16 @@ import Testing
         #expect(!assigned.isEmpty && assigned.allSatisfy(known.contains), "\(assigned.filter { !known.contains($0) })")
     }
 
+    /// The README's settings table names every key a user sets (the tooling-only ones aside).
+    @Test func theReadmeNamesEveryKey() throws {
+        let readme = try String(contentsOf: ImageTestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Targets and settings").dropFirst().first)
+        let settings = section.components(separatedBy: "\n## ")[0]
+        let toolingOnly: Set = ["TOOLBOX_BIN_DIR", "AWS_REGION", "AWS_POLL_INTERVAL"]
+        let missing = SettingsTable.all.map(\.name).filter { !toolingOnly.contains($0) && !settings.contains("`\($0)`") }
+        #expect(missing.isEmpty, "README.md's settings table lacks \(missing)")
+    }
+
     @Test("A default the sample shows reads as the toolbox's default", arguments: SettingsTable.all.filter { !$0.isExample })
     func sampleValuesAreTheDefaults(_ entry: SettingEntry) {
         #expect(entry.sampleReadsAsDefault(), "\(entry.name)=\(entry.sample)")
