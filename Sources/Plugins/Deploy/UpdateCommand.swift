@@ -26,6 +26,7 @@ struct UpdateCommand: AsyncParsableCommand {
     }
 
     private func environment(_ settings: ToolboxSettings) throws -> [String: String] {
-        try TaskEnvironment.parse(taskEnvironment + TaskEnvironment.fromSetting(settings.values["TASK_ENV"]))
+        // TASK_ENV's words after the flags', as one list: a key in both takes TASK_ENV's value.
+        try TaskEnvironment.parse(taskEnvironment).merging(settings.taskEnvironment) { $1 }
     }
 }

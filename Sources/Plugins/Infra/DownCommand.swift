@@ -15,7 +15,7 @@ struct DownCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await project.changingDeployment { settings, platform in
-            if dryRun || settings.values["PLAN"] == "1" {
+            if dryRun || settings.planOnly {
                 for line in try await platform.planTearDown() { Console.say(line) }
                 return
             }

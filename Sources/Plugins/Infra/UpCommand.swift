@@ -35,7 +35,7 @@ struct UpCommand: AsyncParsableCommand {
         var planned = false
         try await CommandRunner.run {
             let settings = try project.settings()
-            guard dryRun || settings.values["PLAN"] == "1" else { return }
+            guard dryRun || settings.planOnly else { return }
             planned = true
             let platform = try project.platform(settings)
             let server = try await platform.revisionSource(for: settings.services.server, environment: [:], publish: false)

@@ -16,17 +16,12 @@ struct ShiftCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Checked before the project's settings and lock are touched: a bad value changes nothing.
-        var value = 0
-        try await CommandRunner.run {
-            guard let parsed = Int(percent), (0...100).contains(parsed), percent.allSatisfy(\.isNumber) else {
-                throw ToolboxError.refused("PERCENT must be a whole number from 0 to 100, got '\(percent)'")
-            }
-            value = parsed
-        }
+        var share: Percent = 0
+        try await CommandRunner.run { share = try Percent(parsing: percent) }
         try await project.changingDeployment(plan) { settings, platform in
-            try await Rollout(platform: platform, settings: settings).plan(.shift(percent: value))
+            try await Rollout(platform: platform, settings: settings).plan(.shift(percent: share))
         } change: { settings, platform in
-            try await Rollout(platform: platform, settings: settings).shift(percent: value)
+            try await Rollout(platform: platform, settings: settings).shift(percent: share)
         }
     }
 }

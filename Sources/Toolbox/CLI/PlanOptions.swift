@@ -20,7 +20,7 @@ extension ProjectOptions {
         var planned = false
         try await CommandRunner.run {
             let settings = try self.settings()
-            guard options.dryRun || settings.plan else { return }
+            guard options.dryRun || settings.planOnly else { return }
             planned = true
             let platform = try self.platform(settings)
             Console.say("Plan (nothing is changed):")

@@ -4,19 +4,32 @@ import ToolboxCore
 import ToolboxLocal
 import ToolboxAWSPlatform
 
-/// The options every plugin command shares, turned into one context: settings and platform.
+/// The options every executable shares (infra, deploy, traffic, image), turned into one
+/// context: settings and platform, or the project's images.
 public struct ProjectOptions: ParsableArguments {
-    @Option(help: "The project folder, holding .env and the .toolbox/ state.")
+    @Option(
+        name: [.customLong("project-dir"), .customLong("project-root")],
+        help: "The project folder (a git working tree), holding .env and the .toolbox/ state."
+    )
     public var projectDir: String = "."
 
     @Option(help: "Read settings from this file instead of <project>/.env.")
     public var envFile: String?
 
+    @Option(help: "The image store (OCI layouts) the image verbs use; default <project>/.toolbox/images.")
+    public var store: String?
+
     public init() {}
 
+    public var projectDirectory: URL { URL(fileURLWithPath: projectDir).standardizedFileURL }
+
     public func settings() throws(ToolboxError) -> ToolboxSettings {
-        let directory = URL(fileURLWithPath: projectDir).standardizedFileURL
-        return try ToolboxSettings.load(projectDirectory: directory, envFile: envFile.map { URL(fileURLWithPath: $0) })
+        try ToolboxSettings.load(projectDirectory: projectDirectory, envFile: envFile.map { URL(fileURLWithPath: $0) })
+    }
+
+    /// The project's images: build, push, unpack, re-tag after a commit.
+    public var images: ProjectImages {
+        ProjectImages(projectRoot: projectDirectory, store: store.map { ImageStore(root: URL(fileURLWithPath: $0)) })
     }
 
     /// The platform TARGET selects.

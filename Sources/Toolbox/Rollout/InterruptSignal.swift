@@ -24,8 +24,8 @@ public final class InterruptSignal: Sendable {
             signal(number, SIG_IGN)
             return DispatchSource.makeSignalSource(signal: number, queue: .global())
         }
-        for source in sources {
-            source.setEventHandler { [weak self] in self?.received() }
+        for (number, source) in zip(signals, sources) {
+            source.setEventHandler { [weak self] in self?.received(number) }
             source.resume()
         }
     }
@@ -51,7 +51,7 @@ public final class InterruptSignal: Sendable {
         for number in signals { signal(number, SIG_DFL) }
     }
 
-    private func received() {
+    private func received(_ number: Int32) {
         let (count, work) = state.withLock { state in
             state.count += 1
             return (state.count, state.cancelWork)
@@ -60,8 +60,11 @@ public final class InterruptSignal: Sendable {
             Console.say("Interrupted: stopping the rollout where it stands (interrupt again to quit at once)...")
             work?()
         } else {
+            // The signal's default action ends the process, as an uncaught signal would: the
+            // library never calls exit() (only the CLI's CommandRunner decides exit statuses).
             Console.error("interrupted again: quitting now; make status shows where the rollout stands")
-            exit(ToolboxError.Kind.interrupted.rawValue)
+            signal(number, SIG_DFL)
+            kill(getpid(), number)
         }
     }
 }

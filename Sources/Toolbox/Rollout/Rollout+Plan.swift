@@ -4,7 +4,7 @@ import ToolboxCore
 /// The rollout commands a plan (PLAN=1 or --dry-run) can describe.
 public enum RolloutVerb: Sendable, Equatable {
     case update(RevisionSource)
-    case shift(percent: Int)
+    case shift(percent: Percent)
     case promote, rollback, abort, retire
 }
 
@@ -62,11 +62,11 @@ extension Rollout {
         return lines + calls(.applyRoute) + keepOrRetireLines(old)
     }
 
-    private func planShift(_ percent: Int, deployment: Deployment, window: RollbackWindow?) throws -> [String] {
+    private func planShift(_ percent: Percent, deployment: Deployment, window: RollbackWindow?) throws -> [String] {
         if let window { return ["would be refused: \(window.previousTag) is kept for a rollback; make rollback or make retire first"] }
         let revisions = deployment.server.revisions
         guard revisions.count >= 2 else { return ["would be refused: shift needs two revisions, only \(revisions[0].tag) is deployed"] }
-        let after = try Route.split(older: revisions[revisions.count - 2].tag, newer: revisions[revisions.count - 1].tag, percent: percent)
+        let after = try Route.split(older: revisions[revisions.count - 2].tag, newer: revisions[revisions.count - 1].tag, percent: percent.value)
         return ["route \(Self.describe(after))"] + calls(.applyRoute)
     }
 

@@ -2,39 +2,46 @@ import Foundation
 import ToolboxCore
 
 extension Rollout {
-    /// `make rollback`: the rollout on record (interrupted or staged) undone: all traffic back
-    /// on the previous revision first, then the new revision drained and stopped.
-    /// Inside a rollback window, the kept revision takes all traffic back with one route change
+    /// `make rollback`: the rollout on record (interrupted or staged) undone by `revert`. Inside
+    /// a rollback window, the kept revision takes all traffic back with one route change
     /// (nothing is started), and the newer one is then stopped.
     public func rollback() async throws {
-        var entry: RolloutJournal
-        if let recorded = try journal.load() {
-            guard recorded.phase != .retiring else {
-                throw ToolboxError.refused("too late to roll back: all traffic is on \(recorded.next.tag) and \(recorded.previousTag) is being retired; make update finishes it")
-            }
-            entry = recorded
-        } else {
-            let window = try await openWindow()
-            let revisions = try await requireDeployment().server.revisions
-            guard revisions.count >= 2 else {
-                throw ToolboxError.refused("nothing to roll back: only \(revisions[0].tag) is deployed")
-            }
-            let older = revisions.first { $0.tag == window?.previousTag } ?? revisions[revisions.count - 2]
-            let newer = revisions.last { $0.tag != older.tag } ?? revisions[revisions.count - 1]
-            entry = RolloutJournal(previous: older, next: RevisionSource(tag: newer.tag, version: newer.version, commit: newer.commit, artifact: .deployed), steps: [0])
-            entry.phase = .shifting
-        }
+        let entry = try await rolloutToUndo()
         let receipt = beginReceipt("rollback", revision: entry.previousTag, previous: entry.next.tag)
         let began = ContinuousClock.now
-        let timing = try await rollBack(entry, reason: "asked for with make rollback")
+        let timing = try await revert(entry, reason: "asked for with make rollback")
         windowFile.close()
         Console.say("Rolled back to \(entry.previousTag) in \(timing)")
         try finishReceipt(receipt, .completed, reason: "took \(timing)", since: began, weight: 100)
     }
 
-    /// Weights back to 100 % on the previous revision first, then the new revision's tasks
-    /// drained and stopped, the journal written at each step. Returns how long it took.
-    func rollBack(_ start: RolloutJournal, reason: String) async throws -> String {
+    /// The journal's rollout, else the revision kept by an open window, else the newest revision
+    /// staged beside the one before it.
+    private func rolloutToUndo() async throws -> RolloutJournal {
+        if let entry = try journal.load() {
+            guard entry.phase != .retiring else {
+                throw ToolboxError.refused("too late to roll back: all traffic is on \(entry.next.tag) and \(entry.previousTag) is being retired; make update finishes it")
+            }
+            return entry
+        }
+        let window = try await openWindow()
+        let revisions = try await requireDeployment().server.revisions
+        guard revisions.count >= 2 else {
+            throw ToolboxError.refused("nothing to roll back: only \(revisions[0].tag) is deployed")
+        }
+        let older = revisions.first { $0.tag == window?.previousTag } ?? revisions[revisions.count - 2]
+        let newer = revisions.last { $0.tag != older.tag } ?? revisions[revisions.count - 1]
+        var entry = RolloutJournal(
+            previous: older, next: RevisionSource(tag: newer.tag, version: newer.version, commit: newer.commit, artifact: .deployed),
+            steps: [0])
+        entry.phase = .shifting
+        return entry
+    }
+
+    /// The one way a rollout is undone (asked for, after a failed gate, or on resuming one that
+    /// was rolling back): weights back to 100 % on the previous revision first, then the new
+    /// revision's tasks drained and stopped, the journal written at each step. Returns how long it took.
+    func revert(_ start: RolloutJournal, reason: String) async throws -> String {
         let began = ContinuousClock.now
         var entry = start
         entry.phase = .rollingBack
@@ -87,7 +94,7 @@ extension Rollout {
             try await finishRetiring(entry)
         case .rollingBack:
             Console.say("Finishing the rollback that was under way")
-            _ = try await rollBack(entry, reason: entry.reason ?? "asked for")
+            _ = try await revert(entry, reason: entry.reason ?? "asked for")
         }
     }
 

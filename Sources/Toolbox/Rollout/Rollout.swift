@@ -66,7 +66,7 @@ public struct Rollout: Sendable {
                 failReceipt(receipt, .failed, reason: failure.reason)
                 throw ToolboxError(failure.reason)
             }
-            let timing = try await rollBack(entry, reason: failure.reason)
+            let timing = try await revert(entry, reason: failure.reason)
             failReceipt(receipt, .rolledBack, reason: "\(failure.reason); traffic back in \(timing)")
             throw ToolboxError("rolled back to \(entry.previousTag) in \(timing): \(failure.reason)")
         } catch where interrupt.fired {
@@ -122,7 +122,7 @@ public struct Rollout: Sendable {
             try journal.write(entry)
         }
         if entry.phase == .rollingBack {
-            let timing = try await rollBack(entry, reason: entry.reason ?? "asked for")
+            let timing = try await revert(entry, reason: entry.reason ?? "asked for")
             throw ToolboxError("the interrupted rollout had been rolling back; it is finished (\(timing)); run make update to try again")
         }
         return try await finishRetiring(entry) ? .kept : .completed
@@ -162,17 +162,14 @@ public struct Rollout: Sendable {
     }
 
     /// `make shift PERCENT=N`: the newest revision gets N %, the one before it the rest.
-    public func shift(percent: Int) async throws {
-        guard (0...100).contains(percent) else {
-            throw ToolboxError.refused("PERCENT must be a whole number from 0 to 100, got \(percent)")
-        }
+    public func shift(percent: Percent) async throws {
         try await refuseDuringWindow("shift")
         let (older, newer) = try await lastTwoRevisions(for: "shift")
         let receipt = beginReceipt("shift", revision: newer.tag, previous: older.tag)
         let began = ContinuousClock.now
-        try await platform.applyRoute(try .split(older: older.tag, newer: newer.tag, percent: percent))
-        Console.say("Routing \(percent)% of traffic to \(newer.tag) (version \(newer.version)), \(100 - percent)% to \(older.tag) (version \(older.version))")
-        try finishReceipt(receipt, .completed, since: began, weight: percent)
+        try await platform.applyRoute(try .split(older: older.tag, newer: newer.tag, percent: percent.value))
+        Console.say("Routing \(percent) of traffic to \(newer.tag) (version \(newer.version)), \(percent.remainder)% to \(older.tag) (version \(older.version))")
+        try finishReceipt(receipt, .completed, since: began, weight: percent.value)
     }
 
     /// `make promote`: all traffic to the newest revision, then the one before it retired.

@@ -28,7 +28,7 @@ public enum Digest {
         return Array(output.prefix(Int(length)))
     }
 
-    /// Lower-case hexadecimal, as SigV4 writes hashes and signatures.
+    /// Lower-case hexadecimal, as SigV4 writes hashes and signatures (and OCI digests, HAProxy's binary checks).
     public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var characters = [UInt8]()

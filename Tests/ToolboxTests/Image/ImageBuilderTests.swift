@@ -8,9 +8,9 @@ import Testing
 struct ImageBuilderTests {
     typealias Support = ImageTestSupport
 
-    static let provenance = ImageProvenance(
-        revision: "0123456789abcdef0123456789abcdef01234567",
-        shortRevision: "0123456",
+    static let provenance = RevisionIdentity(
+        commit: "0123456789abcdef0123456789abcdef01234567",
+        shortCommit: "0123456",
         tree: "89abcdef0123456789abcdef0123456789abcdef",
         isDirty: true,
         version: "0.9",
@@ -54,7 +54,7 @@ struct ImageBuilderTests {
         let inspected = try Support.run("skopeo", ["inspect", "--config", layout]).output
         let configuration = try JSONDecoder().decode(OCIImageConfiguration.self, from: Data(inspected.utf8))
         let labels = configuration.config.Labels ?? [:]
-        #expect(labels[OCIAnnotation.revision] == Self.provenance.revision)
+        #expect(labels[OCIAnnotation.revision] == Self.provenance.commit)
         #expect(labels[OCIAnnotation.version] == "0.9")
         #expect(labels[OCIAnnotation.created] == "2025-11-24T16:00:00Z")
         #expect(labels[OCIAnnotation.source] == "https://example.invalid/echo")

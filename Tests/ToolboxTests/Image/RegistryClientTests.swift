@@ -14,9 +14,9 @@ struct RegistryClientTests {
         let executable = directory.appendingPathComponent("tool")
         try Data("#!/bin/sh\necho hi\n".utf8).write(to: executable)
         let store = ImageStore(root: directory.appendingPathComponent("images"))
-        let provenance = ImageProvenance(
-            revision: String(repeating: "a", count: 40),
-            shortRevision: "aaaaaaa",
+        let provenance = RevisionIdentity(
+            commit: String(repeating: "a", count: 40),
+            shortCommit: "aaaaaaa",
             tree: String(repeating: "b", count: 40),
             isDirty: false,
             version: "0.9",

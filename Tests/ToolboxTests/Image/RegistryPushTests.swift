@@ -43,7 +43,7 @@ struct RegistryPushTests {
         let manifest = try store.manifest(for: image.reference).manifest
         #expect(inspection.Digest == image.manifest.digest.value)
         #expect(inspection.Layers == manifest.layers.map(\.digest.value))
-        #expect(inspection.Labels[OCIAnnotation.revision] == ImageBuilderTests.provenance.revision)
+        #expect(inspection.Labels[OCIAnnotation.revision] == ImageBuilderTests.provenance.commit)
         #expect(inspection.Labels[OCIAnnotation.version] == "0.9")
 
         let events = EventLog()

@@ -1,5 +1,6 @@
 import Testing
 @testable import ToolboxLocal
+import ToolboxSigV4
 
 @Suite struct GRPCHealthProbeTests {
     @Test func theRequestIsAClientPrefaceThenSettingsHeadersAndData() {
@@ -22,6 +23,6 @@ import Testing
     }
 
     @Test func servingIsStatusOneInAFramedMessage() {
-        #expect(GRPCHealthProbe.hex(GRPCHealthProbe.servingResponse) == "00000000020801")
+        #expect(Digest.hex(GRPCHealthProbe.servingResponse) == "00000000020801")
     }
 }

@@ -1,9 +1,9 @@
 
 /// Which traffic router the aws target builds: an internal ALB (the default, and the only one
 /// AWS still offers) or App Mesh (discontinued on 2026-09-30; kept for teams moving off it).
-public enum TrafficRouterKind: String, Sendable {
-    case appmesh
+public enum TrafficRouterKind: String, Sendable, CaseIterable {
     case alb
+    case appmesh
 }
 
 /// The settings only the aws target reads, the original's keys (AWS_DEFAULT_REGION,
@@ -29,44 +29,32 @@ public struct AWSSettings: Sendable, Equatable {
     /// Seconds a retired revision's tasks get to stop after their task set is scaled to zero.
     public var drainTimeoutSeconds: Double
 
+    /// Seconds between polls of AWS for a change to settle.
+    public var pollIntervalSeconds: Double
+
     public init(_ values: [String: String]) throws(ToolboxError) {
-        let read = SettingsReader(values: values)
-        let regionText = values["AWS_REGION"].flatMap { $0.isEmpty ? nil : $0 } ?? values["AWS_DEFAULT_REGION"] ?? ""
-        guard !regionText.isEmpty else {
-            throw .refused("AWS_DEFAULT_REGION is not set; name the region to deploy to, like ap-northeast-1")
+        typealias Key = SettingsTable
+        if let override = try Key.awsRegion.read(values) {
+            region = override
+        } else {
+            region = try Key.awsDefaultRegion.read(values)
         }
-        guard regionText.range(of: "^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", options: .regularExpression) != nil else {
-            throw .refused("AWS_DEFAULT_REGION must be a region name like ap-northeast-1, got '\(regionText)'")
-        }
-        region = regionText
-        let account = values["AWS_ACCOUNT_ID"] ?? ""
-        guard !account.isEmpty else { throw .refused("AWS_ACCOUNT_ID is not set; it is your 12-digit account id") }
-        guard account.range(of: "^[0-9]{12}$", options: .regularExpression) != nil else {
-            throw .refused("AWS_ACCOUNT_ID must be 12 digits, got '\(account)'")
-        }
-        accountID = account
-        keyPair = try Self.optionalName("KEY_PAIR", values["KEY_PAIR"], pattern: "^[A-Za-z0-9 ._-]{1,255}$")
-        bastionImage = try Self.optionalName("BASTION_AMI", values["BASTION_AMI"], pattern: "^ami-[0-9a-f]{8,17}$")
+        accountID = try Key.awsAccountID.read(values)
+        keyPair = try Key.keyPair.read(values)
+        bastionImage = try Key.bastionImage.read(values)
         if keyPair != nil, bastionImage == nil {
             throw .refused(
                 "BASTION_AMI is not set; with KEY_PAIR the toolbox starts a bastion and needs its image id (ami-...)"
             )
         }
-        let router = read.string("TRAFFIC_ROUTER", default: "alb")
-        guard let kind = TrafficRouterKind(rawValue: router) else {
-            throw .refused("TRAFFIC_ROUTER must be alb or appmesh, got '\(router)'")
-        }
-        trafficRouter = kind
-        envoyImage = kind == .appmesh ? try Self.envoyImage(values["ENVOY_IMAGE"]) : ""
-        switch values["ALLOW_DIRTY"] ?? "" {
-        case "", "0": allowDirty = false
-        case "1": allowDirty = true
-        case let other: throw .refused("ALLOW_DIRTY must be 1 or 0, got '\(other)'")
-        }
-        serverImage = try Self.imageReference("SERVER_IMAGE", values["SERVER_IMAGE"])
-        clientImage = try Self.imageReference("CLIENT_IMAGE", values["CLIENT_IMAGE"])
-        endpointOverride = values["AWS_ENDPOINT_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        drainTimeoutSeconds = try read.seconds("DRAIN_TIMEOUT", default: 30)
+        trafficRouter = try Key.trafficRouter.read(values)
+        envoyImage = trafficRouter == .appmesh ? try Key.envoyImage.read(values) : ""
+        allowDirty = try Key.allowDirty.read(values)
+        serverImage = try Key.serverImage.read(values)
+        clientImage = try Key.clientImage.read(values)
+        endpointOverride = try Key.awsEndpointURL.read(values)
+        drainTimeoutSeconds = try Key.drainTimeout.read(values)
+        pollIntervalSeconds = try Key.awsPollInterval.read(values)
     }
 
     /// True when the calls go to an emulator (AWS_ENDPOINT_URL set) rather than to AWS.
@@ -78,12 +66,8 @@ public struct AWSSettings: Sendable, Equatable {
         return "AWS discontinued App Mesh on 2026-09-30; TRAFFIC_ROUTER=alb is the supported router"
     }
 
-    /// App Mesh's Envoy sidecar image: required with appmesh, a tagged image reference.
-    private static func envoyImage(_ value: String?) throws(ToolboxError) -> String {
-        let envoy = value ?? ""
-        guard !envoy.isEmpty else {
-            throw .refused("ENVOY_IMAGE is not set; .env-sample names the App Mesh Envoy image to use")
-        }
+    /// App Mesh's Envoy sidecar image: a tagged image reference.
+    static func envoyImage(_ key: String, _ envoy: String) throws(ToolboxError) -> String {
         guard
             envoy.range(
                 of: "^[a-z0-9][A-Za-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$",
@@ -92,25 +76,9 @@ public struct AWSSettings: Sendable, Equatable {
             envoy.contains(":") || envoy.contains("@")
         else {
             throw .refused(
-                "ENVOY_IMAGE must be an image reference with a tag, like repository/envoy:v1.29.12.1-prod, got '\(envoy)'"
+                "\(key) must be an image reference with a tag, like repository/envoy:v1.29.12.1-prod, got '\(envoy)'"
             )
         }
         return envoy
-    }
-
-    private static func imageReference(_ key: String, _ value: String?) throws(ToolboxError) -> String? {
-        guard let value, !value.isEmpty else { return nil }
-        guard !value.contains(where: \.isWhitespace), value.contains(":") || value.contains("@") else {
-            throw .refused("\(key) must be an image reference with a tag, got '\(value)'")
-        }
-        return value
-    }
-
-    private static func optionalName(_ key: String, _ value: String?, pattern: String) throws(ToolboxError) -> String? {
-        guard let value, !value.isEmpty else { return nil }
-        guard value.range(of: pattern, options: .regularExpression) != nil else {
-            throw .refused("\(key) is not a valid name: '\(value)'")
-        }
-        return value
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Which platform the toolbox drives.
-public enum DeploymentTarget: String, Sendable, Codable {
+public enum DeploymentTarget: String, Sendable, Codable, CaseIterable {
     case local
     case aws
 }
@@ -23,7 +23,8 @@ public enum LocalArtifact: String, Sendable, CaseIterable {
 }
 
 /// Every setting of a toolbox command, from the project's `.env` and the environment (the
-/// environment and make variables win), validated once with errors that name the key.
+/// environment and make variables win), read once through `SettingsTable` with errors that
+/// name the key. The aws target's own keys are `AWSSettings`, read from the same table.
 public struct ToolboxSettings: Sendable {
     public var projectDirectory: URL
     public var stateDirectory: URL
@@ -53,8 +54,6 @@ public struct ToolboxSettings: Sendable {
     public var smokeCalls: Int
     /// The header (gRPC metadata) that sends a call to the test route.
     public var canaryHeader: String
-    /// PLAN=1: commands print what they would change and change nothing.
-    public var plan: Bool
     public var onTaskLoss: TaskLossPolicy
     public var publicPort: Int
     public var virtualServicePort: Int
@@ -63,7 +62,13 @@ public struct ToolboxSettings: Sendable {
     public var localArtifact: LocalArtifact
     /// How long a command waits for another one holding the project lock (finite: at most a day).
     public var lockWaitSeconds: Double
-    /// Every merged value, for the settings a platform reads itself.
+    /// VERSION: names the new revision's version instead of the service's version constant.
+    public var versionOverride: String?
+    /// TASK_ENV: extra environment for the new revision's tasks.
+    public var taskEnvironment: [String: String]
+    /// PLAN=1: build-infra and destroy-infra print their plan and change nothing.
+    public var planOnly: Bool
+    /// Every merged value, for the AWS credential chain and `AWSSettings`; no key is read from it elsewhere.
     public var values: [String: String]
 
     public static func load(
@@ -83,46 +88,47 @@ public struct ToolboxSettings: Sendable {
     }
 
     init(projectDirectory: URL, values: [String: String]) throws(ToolboxError) {
-        let read = SettingsReader(values: values)
+        typealias Key = SettingsTable
         self.projectDirectory = projectDirectory
         self.values = values
-        let targetText = read.string("TARGET", default: "local")
-        guard let target = DeploymentTarget(rawValue: targetText) else {
-            throw .refused("TARGET must be local or aws, got '\(targetText)'")
-        }
-        self.target = target
-        projectName = read.string("PROJECT_NAME", default: "echo")
-        try NameRules.projectName(projectName)
-        if let version = values["VERSION"], !version.isEmpty { try NameRules.version(version, source: "VERSION") }
-        serverTasks = try read.integer("SERVER_TASKS", default: 2, in: 1...20)
-        clientTasks = try read.integer("CLIENT_TASKS", default: 1, in: 1...20)
-        if let file = values["SERVICES_FILE"], !file.isEmpty {
+        target = try Key.target.read(values)
+        projectName = try Key.projectName.read(values)
+        versionOverride = try Key.version.read(values)
+        serverTasks = try Key.serverTasks.read(values)
+        clientTasks = try Key.clientTasks.read(values)
+        if let file = try Key.servicesFile.read(values) {
             services = try ServiceConfiguration.load(from: URL(fileURLWithPath: file, relativeTo: projectDirectory))
         } else {
             services = .echo(serverTasks: serverTasks, clientTasks: clientTasks)
         }
-        steps = try read.steps("STEPS", default: [50, 100])
-        bakeSeconds = try read.seconds("BAKE", default: 15)
-        healthTimeoutSeconds = try read.seconds("HEALTH_TIMEOUT", default: 60)
-        maximumErrorRate = try read.percentage("ERROR_RATE", default: 1)
-        minimumCalls = try read.integer("MIN_REQUESTS", default: 20, in: 1...1_000_000)
-        shareTolerance = try read.percentage("SHARE_TOLERANCE", default: 10)
-        strictShare = try read.flag("STRICT_SHARE")
-        keepPreviousSeconds = try read.duration("KEEP_PREVIOUS", default: 300)
-        plan = try read.flag("PLAN")
-        smokeCalls = try read.integer("SMOKE", default: 20, in: 0...10_000)
-        canaryHeader = read.string("CANARY_HEADER", default: "x-canary")
-        try NameRules.headerName(canaryHeader, key: "CANARY_HEADER")
-        onTaskLoss = try read.choice("ON_TASK_LOSS", default: .rollback)
-        publicPort = try read.integer("PUBLIC_PORT", default: 8080, in: 1...65535)
-        virtualServicePort = try read.integer("VIRTUAL_SERVICE_PORT", default: 50051, in: 1...65535)
-        taskNetwork = read.string("TASK_NETWORK", default: "127.0.10")
-        try NameRules.taskNetwork(taskNetwork)
-        lockWaitSeconds = try read.seconds("LOCK_WAIT", default: 5)
-        localArtifact = try read.choice("LOCAL_ARTIFACT", default: .image)
-        let state = read.string("TOOLBOX_DIR", default: ".toolbox")
+        steps = try Key.steps.read(values)
+        bakeSeconds = try Key.bake.read(values)
+        healthTimeoutSeconds = try Key.healthTimeout.read(values)
+        maximumErrorRate = try Key.errorRate.read(values)
+        minimumCalls = try Key.minRequests.read(values)
+        onTaskLoss = try Key.onTaskLoss.read(values)
+        smokeCalls = try Key.smoke.read(values)
+        canaryHeader = try Key.canaryHeader.read(values)
+        shareTolerance = try Key.shareTolerance.read(values)
+        strictShare = try Key.strictShare.read(values)
+        keepPreviousSeconds = try Key.keepPrevious.read(values)
+        publicPort = try Key.publicPort.read(values)
+        virtualServicePort = try Key.virtualServicePort.read(values)
+        taskNetwork = try Key.taskNetwork.read(values)
+        lockWaitSeconds = try Key.lockWait.read(values)
+        localArtifact = try Key.localArtifact.read(values)
+        taskEnvironment = try Key.taskEnvironment.read(values)
+        planOnly = try Key.plan.read(values)
+        let state = try Key.stateDirectory.read(values)
         stateDirectory = URL(fileURLWithPath: state, relativeTo: projectDirectory).standardizedFileURL
         let ownFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        binDirectory = values["TOOLBOX_BIN_DIR"].map { URL(fileURLWithPath: $0, relativeTo: projectDirectory).standardizedFileURL } ?? ownFolder
+        binDirectory = try Key.binDirectory.read(values).map {
+            URL(fileURLWithPath: $0, relativeTo: projectDirectory).standardizedFileURL
+        } ?? ownFolder
+    }
+
+    /// The aws target's own settings, read from the same values (only that target needs them).
+    public func awsSettings() throws(ToolboxError) -> AWSSettings {
+        try AWSSettings(values)
     }
 }

@@ -15,8 +15,8 @@ public struct CommitTagger {
     public var repository: GitRepository
     public var store: ImageStore
     /// Repository-relative path of the Swift file holding the version constant.
-    public var versionFile = VersionConstant.echoServerFile
-    public var versionConstant = VersionConstant.echoServerConstant
+    public var versionFile = ServiceSpec.echoServer.versionFile ?? ""
+    public var versionConstant = ServiceSpec.echoServer.versionConstant ?? ""
     public var gitTagPrefix = "echo-server/v"
     /// Makes the client for a registry an image was pushed to.
     public var registryClient: @Sendable (RegistryEndpoint) -> RegistryClient
@@ -78,7 +78,7 @@ public struct CommitTagger {
                 )
                 let labels = try store.configuration(of: manifest, for: name).config.Labels ?? [:]
                 guard labels[OCIAnnotation.tree] == tree, let version = labels[OCIAnnotation.version] else { continue }
-                let tag = ImageTag.make(version: version, shortRevision: shortID, isDirty: false)
+                let tag = RevisionIdentity.tag(version: version, shortCommit: shortID, isDirty: false)
                 if !tags.contains(tag) { retags.append(Retag(name: name, manifest: descriptor, tag: tag)) }
             }
         }

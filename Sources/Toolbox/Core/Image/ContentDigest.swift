@@ -1,4 +1,4 @@
-import CLibcrypto
+import ToolboxSigV4
 
 /// A content digest as OCI writes it: `sha256:` followed by 64 lowercase hex digits.
 public struct ContentDigest: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
@@ -11,16 +11,7 @@ public struct ContentDigest: Hashable, Sendable, Codable, CustomStringConvertibl
 
     /// The SHA-256 of `bytes`.
     public init(of bytes: [UInt8]) {
-        var hash = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        bytes.withUnsafeBufferPointer { buffer in
-            _ = SHA256(buffer.baseAddress, buffer.count, &hash)
-        }
-        value =
-            "sha256:"
-            + hash.map { byte in
-                let digits = Array("0123456789abcdef")
-                return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-            }.joined()
+        value = "sha256:" + Digest.hex(Digest.sha256(bytes))
     }
 
     /// Accepts only well-formed sha256 digests (they become file names and URL parts).

@@ -22,7 +22,7 @@ public struct ImageBuilder: Sendable {
         self.compressionLevel = compressionLevel
     }
 
-    public func build(_ recipe: ImageRecipe, provenance: ImageProvenance) throws -> BuiltImage {
+    public func build(_ recipe: ImageRecipe, provenance: RevisionIdentity) throws -> BuiltImage {
         let closure = try LibraryClosure.of(executable: recipe.executable)
         let layer = try TarWriter.archive(RootFilesystem.entries(for: recipe, closure: closure))
         let compressedLayer = try Gzip.compress(layer, level: compressionLevel)
@@ -75,9 +75,9 @@ public struct ImageBuilder: Sendable {
         )
     }
 
-    private func labels(_ recipe: ImageRecipe, _ provenance: ImageProvenance) -> [String: String] {
+    private func labels(_ recipe: ImageRecipe, _ provenance: RevisionIdentity) -> [String: String] {
         var labels = [
-            OCIAnnotation.revision: provenance.revision,
+            OCIAnnotation.revision: provenance.commit,
             OCIAnnotation.version: provenance.version,
             OCIAnnotation.created: Self.timestamp(provenance.created),
             OCIAnnotation.title: recipe.name,

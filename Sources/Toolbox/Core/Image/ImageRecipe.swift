@@ -45,36 +45,3 @@ public struct ImageRecipe: Sendable, Equatable {
     /// Where the executable lives inside the image.
     public var executablePathInImage: String { "/usr/local/bin/\(name)" }
 }
-
-/// Where an image came from: the commit (or dirty tree on top of it) and the version.
-public struct ImageProvenance: Sendable, Equatable {
-    /// Full id of HEAD when built.
-    public var revision: String
-    /// The abbreviated id used in tags.
-    public var shortRevision: String
-    /// The tree built: HEAD's tree when clean, the working tree's when dirty.
-    public var tree: String
-    public var isDirty: Bool
-    public var version: String
-    /// The commit's time: the image's "created", so rebuilding later changes nothing.
-    public var created: Date
-
-    public init(revision: String, shortRevision: String, tree: String, isDirty: Bool, version: String, created: Date) {
-        self.revision = revision
-        self.shortRevision = shortRevision
-        self.tree = tree
-        self.isDirty = isDirty
-        self.version = version
-        self.created = created
-    }
-
-    /// `<version>-<short commit>`, plus `-dirty` when the working tree differed from HEAD.
-    public var tag: String { ImageTag.make(version: version, shortRevision: shortRevision, isDirty: isDirty) }
-}
-
-/// The tag grammar shared by builds and the post-commit hook.
-public enum ImageTag {
-    public static func make(version: String, shortRevision: String, isDirty: Bool) -> String {
-        "\(version)-\(shortRevision)" + (isDirty ? "-dirty" : "")
-    }
-}

@@ -12,26 +12,15 @@ public struct ProjectImages {
         self.store = store ?? ImageStore(projectRoot: projectRoot)
     }
 
-    /// Builds `recipe` tagged `<version>-<short commit>[-dirty]`, the version read from the
-    /// echo server's version constant in the working tree.
+    /// Builds `recipe` tagged `<version>-<short commit>[-dirty]` (`RevisionIdentity.images`).
     public func build(_ recipe: ImageRecipe, compressionLevel: Int32 = 6) throws -> BuiltImage {
-        let repository = try GitRepository(discoveringFrom: projectRoot)
-        let version = try VersionConstant.read(
-            from: projectRoot.appendingPathComponent(VersionConstant.echoServerFile),
-            constant: VersionConstant.echoServerConstant
-        )
-        let provenance = try ImageProvenance.current(in: repository, version: version)
-        return try ImageBuilder(store: store, compressionLevel: compressionLevel).build(recipe, provenance: provenance)
+        let identity = try RevisionIdentity.images(at: projectRoot)
+        return try ImageBuilder(store: store, compressionLevel: compressionLevel).build(recipe, provenance: identity)
     }
 
     /// The tag a build of the working tree gets now (what `make push` pushes after `make image`).
-    public func currentTag() throws -> String {
-        let repository = try GitRepository(discoveringFrom: projectRoot)
-        let version = try VersionConstant.read(
-            from: projectRoot.appendingPathComponent(VersionConstant.echoServerFile),
-            constant: VersionConstant.echoServerConstant
-        )
-        return try ImageProvenance.current(in: repository, version: version).tag
+    public func currentTag() throws(ToolboxError) -> String {
+        try RevisionIdentity.images(at: projectRoot).tag
     }
 
     /// Pushes a built image to `registry`.

@@ -3,10 +3,6 @@ import Foundation
 /// Reads a version string constant from Swift source text (`let echoServerVersion = "0.9"`),
 /// so the toolbox learns the service's version without linking the service's code.
 public enum VersionConstant {
-    /// The file and constant that hold the echo server's version.
-    public static let echoServerFile = "Sources/Echo/Service/EchoVersion.swift"
-    public static let echoServerConstant = "echoServerVersion"
-
     /// The string literal assigned to `constant` in `source`, nil when there is none.
     public static func parse(_ source: String, constant: String) -> String? {
         for line in source.split(separator: "\n") {
@@ -22,16 +18,5 @@ public enum VersionConstant {
             return String(value[value.index(after: value.startIndex)..<closing])
         }
         return nil
-    }
-
-    /// Reads the constant from a file, failing with a message that names file and constant.
-    public static func read(from file: URL, constant: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw ImageError("cannot read \(file.path) for \(constant)")
-        }
-        guard let version = parse(String(decoding: data, as: UTF8.self), constant: constant) else {
-            throw ImageError("no string constant \(constant) in \(file.path)")
-        }
-        return version
     }
 }

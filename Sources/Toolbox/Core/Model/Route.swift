@@ -45,10 +45,8 @@ public struct Route: Sendable, Codable, Equatable {
 
     /// `newer` at `percent`, `older` at the rest; a revision at 0 stays listed (staged).
     public static func split(older: String, newer: String, percent: Int) throws(ToolboxError) -> Route {
-        guard (0...100).contains(percent) else {
-            throw .refused("PERCENT must be a whole number from 0 to 100, got \(percent)")
-        }
-        return try Route([(older, 100 - percent), (newer, percent)])
+        let share = try Percent(checking: percent)
+        return try Route([(older, share.remainder), (newer, share.value)])
     }
 }
 

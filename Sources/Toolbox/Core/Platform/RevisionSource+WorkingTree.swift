@@ -16,14 +16,4 @@ extension RevisionSource {
             tag: identity.tag, version: identity.version, commit: identity.commit, artifact: .executable(path: artifact),
             environment: environment)
     }
-
-    /// The tag `make image` gave the working tree's images: the server's version and the commit,
-    /// whatever the revision is called (the client's own version, or VERSION, name only revisions).
-    package static func imageTag(_ settings: ToolboxSettings) throws(ToolboxError) -> String {
-        do {
-            return try ProjectImages(projectRoot: settings.projectDirectory).currentTag()
-        } catch {
-            throw ToolboxError.refused("cannot tell the working tree's image tag: \(error)")
-        }
-    }
 }

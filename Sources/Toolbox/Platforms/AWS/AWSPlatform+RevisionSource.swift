@@ -30,7 +30,7 @@ extension AWSPlatform {
         } else {
             let repository = isServer ? names.serverRepository : names.clientRepository
             let publisher = ECRImagePublisher(settings: settings, aws: aws)
-            let tag = try RevisionSource.imageTag(settings)
+            let tag = try RevisionIdentity.images(at: settings.projectDirectory).tag
             artifact =
                 publish
                 ? try await publisher.publish(spec, tag: tag, repository: repository)

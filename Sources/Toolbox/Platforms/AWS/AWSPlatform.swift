@@ -26,7 +26,7 @@ public final class AWSPlatform: Platform {
 
     public init(settings: ToolboxSettings) throws(ToolboxError) {
         self.settings = settings
-        awsSettings = try AWSSettings(settings.values)
+        awsSettings = try settings.awsSettings()
         let client: AWSClient
         do {
             client = try AWSClient.fromEnvironment(settings.values)
@@ -37,7 +37,7 @@ public final class AWSPlatform: Platform {
         names = AWSNames(project: settings.projectName, server: serverSpec, client: clientSpec)
         try names.validate()
         router = Self.router(awsSettings.trafficRouter, aws: aws, names: names, settings: settings, awsSettings: awsSettings)
-        pollInterval = Double(settings.values["AWS_POLL_INTERVAL"] ?? "") ?? 1
+        pollInterval = awsSettings.pollIntervalSeconds
         if let warning = awsSettings.discontinuedRouterWarning { Console.warn(warning) }
     }
 

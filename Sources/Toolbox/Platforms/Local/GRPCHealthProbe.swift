@@ -22,13 +22,6 @@ public enum GRPCHealthProbe {
     /// The bytes a SERVING answer contains: a gRPC message of 2 bytes, field 1 = 1.
     public static let servingResponse: [UInt8] = grpcMessage([0x08, 0x01])
 
-    public static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
-    }
-
     private static func grpcMessage(_ payload: [UInt8]) -> [UInt8] {
         let length = UInt32(payload.count)
         return [0, UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + payload

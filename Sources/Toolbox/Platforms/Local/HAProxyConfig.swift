@@ -1,4 +1,5 @@
 import Foundation
+import ToolboxSigV4
 
 /// The configuration of the toolbox's own HAProxy: the public HTTP load balancer in front of
 /// the client tasks and the h2c virtual service in front of the server revisions. Servers
@@ -39,8 +40,8 @@ struct HAProxyConfig {
     static let callFailuresTable = "call_failures"
 
     func render() -> String {
-        let probe = GRPCHealthProbe.hex(GRPCHealthProbe.request(service: grpcServiceName))
-        let serving = GRPCHealthProbe.hex(GRPCHealthProbe.servingResponse)
+        let probe = Digest.hex(GRPCHealthProbe.request(service: grpcServiceName))
+        let serving = Digest.hex(GRPCHealthProbe.servingResponse)
         var lines = [
             "# Written by the toolbox from .toolbox state; changes at run time go through the runtime API.",
             "global",

@@ -36,7 +36,7 @@ extension RevisionSource {
     ) throws(ToolboxError) -> RevisionSource {
         let identity = try RevisionIdentity.current(spec, settings: settings)
         let store = ImageStore(projectRoot: settings.projectDirectory)
-        let image = LocalImageArtifact(store: store, reference: ImageReference(name: spec.executable, tag: try RevisionSource.imageTag(settings)))
+        let image = LocalImageArtifact(store: store, reference: ImageReference(name: spec.executable, tag: try RevisionIdentity.images(at: settings.projectDirectory).tag))
         do {
             guard let (_, manifest) = try? image.store.manifest(for: image.reference) else {
                 throw ToolboxError.refused(
