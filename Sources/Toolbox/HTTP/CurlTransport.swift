@@ -10,40 +10,6 @@ import Synchronization
 /// pool after each call; an easy handle keeps its connections open, so sequential calls to one host
 /// reuse one TLS connection.
 public final class CurlTransport: HTTPTransport, Sendable {
-    /// Limits and trust settings that apply to every request of this transport.
-    public struct Options: Sendable, Equatable {
-        /// Time allowed to establish the TCP (and TLS) connection.
-        public var connectTimeout: Duration
-        /// Time allowed for the whole exchange, body included.
-        public var totalTimeout: Duration
-        /// A PEM file of certificate authorities to trust instead of the system's; verification stays on.
-        public var caBundlePath: String?
-        /// Idle easy handles (and their open connections) kept for the next calls.
-        public var maxIdleHandles: Int
-        /// Whether to follow 3xx answers (off: signed requests must not be replayed to another host).
-        public var followRedirects: Bool
-        /// HTTP/2 without TLS from the first byte (h2c prior knowledge), as gRPC over plaintext speaks.
-        public var http2PriorKnowledge = false
-
-        public init(
-            connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120),
-            caBundlePath: String? = nil, maxIdleHandles: Int = 8, followRedirects: Bool = false
-        ) {
-            self.connectTimeout = connectTimeout
-            self.totalTimeout = totalTimeout
-            self.caBundlePath = caBundlePath
-            self.maxIdleHandles = maxIdleHandles
-            self.followRedirects = followRedirects
-        }
-
-        /// Defaults with the CA bundle the AWS SDKs read from `AWS_CA_BUNDLE`, when set.
-        public static func fromEnvironment(_ environment: [String: String]) -> Options {
-            var options = Options()
-            if let bundle = environment["AWS_CA_BUNDLE"], !bundle.isEmpty { options.caBundlePath = bundle }
-            return options
-        }
-    }
-
     public let options: Options
     private let idleHandles = Mutex<[EasyHandle]>([])
     private static let globalInit: Void = {
@@ -97,10 +63,26 @@ public final class CurlTransport: HTTPTransport, Sendable {
         var reusable = true
         defer { returnHandle(handle, reusable: reusable) }
         let easy = handle.pointer
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
         let headerList = curlHeaderList(for: request, body: body)
         defer { curl_slist_free_all(headerList) }
+        configure(easy, for: request, headerList: headerList, transfer: transfer)
+        let code = try sendBody(easy, request: request, body: body, transfer: transfer)
+        guard code == CURLE_OK else {
+            reusable = false
+            throw transportError(code, url: request.url, detail: String(cString: transfer.errorBuffer))
+        }
+        var status = 0
+        _ = toolbox_curl_get_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, headers: transfer.headers, body: transfer.body)
+    }
 
+    /// Sets a fresh transfer up: the URL, limits and trust, the headers, and the callbacks that
+    /// collect the answer into `transfer` (and abort it once cancelled).
+    private func configure(
+        _ easy: UnsafeMutableRawPointer, for request: HTTPRequest, headerList: UnsafeMutablePointer<curl_slist>?,
+        transfer: Transfer
+    ) {
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
         curl_easy_reset(easy)
         _ = toolbox_curl_set_string(easy, CURLOPT_URL, request.url)
         _ = toolbox_curl_set_long(easy, CURLOPT_NOSIGNAL, 1)
@@ -139,11 +121,16 @@ public final class CurlTransport: HTTPTransport, Sendable {
             Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue().cancelled.load(ordering: .relaxed) ? 1 : 0
         }
         _ = toolbox_curl_set_pointer(easy, CURLOPT_XFERINFODATA, context)
+    }
 
-        let code: CURLcode
+    /// Hands curl the body (bytes in memory, or a file it reads as it sends) and performs the transfer.
+    private func sendBody(
+        _ easy: UnsafeMutableRawPointer, request: HTTPRequest, body: RequestBody, transfer: Transfer
+    ) throws -> CURLcode {
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
         switch body {
         case .bytes(let bytes):
-            code = bytes.withUnsafeBufferPointer { buffer in
+            return bytes.withUnsafeBufferPointer { buffer in
                 setMethod(easy, request.method, bodyLength: buffer.count, bodyPointer: buffer.baseAddress)
                 return curl_easy_perform(easy)
             }
@@ -162,15 +149,8 @@ public final class CurlTransport: HTTPTransport, Sendable {
             }
             _ = toolbox_curl_set_pointer(easy, CURLOPT_READDATA, context)
             if request.method != "PUT" { _ = toolbox_curl_set_string(easy, CURLOPT_CUSTOMREQUEST, request.method) }
-            code = curl_easy_perform(easy)
+            return curl_easy_perform(easy)
         }
-        guard code == CURLE_OK else {
-            reusable = false
-            throw transportError(code, url: request.url, detail: String(cString: transfer.errorBuffer))
-        }
-        var status = 0
-        _ = toolbox_curl_get_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, headers: transfer.headers, body: transfer.body)
     }
 
     /// Chooses how curl sends the method: plain GET and HEAD, otherwise the bytes as given.

@@ -1,16 +1,12 @@
 import Foundation
 
 /// AWS Certificate Manager (JSON 1.1): the imported certificate of the internal gRPC ALB's HTTPS listener.
-public struct ACM: Sendable {
+public struct ACM: AWSServiceAPI {
     public static let service = AWSService(
         name: "acm", endpointVariableID: "ACM", wireProtocol: .json(targetPrefix: "CertificateManager"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }
-
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable) async throws -> Output {
-        try await client.json(Self.service, operation, input)
-    }
 
     /// PEM texts of the certificate, its private key and the chain (the private CA); returns the ARN.
     /// Giving `certificateArn` re-imports over an existing certificate.
@@ -35,8 +31,8 @@ public struct ACM: Sendable {
         return (output.Certificate, output.CertificateChain)
     }
     public func listCertificates() async throws -> [CertificateSummary] {
-        try await client.jsonPages(
-            Self.service, "ListCertificates", PageInput(), token: \.NextToken,
+        try await pages(
+            "ListCertificates", PageInput(), token: \.NextToken,
             next: \ListCertificatesOutput.NextToken, items: \.CertificateSummaryList)
     }
     public func listTagsForCertificate(certificateArn: String) async throws -> [Tag] {
@@ -44,25 +40,17 @@ public struct ACM: Sendable {
         return output.Tags ?? []
     }
     public func deleteCertificate(certificateArn: String) async throws {
-        let _: AWSEmptyOutput = try await call("DeleteCertificate", ["CertificateArn": certificateArn])
+        try await perform("DeleteCertificate", ["CertificateArn": certificateArn])
     }
 }
 
 extension ACM {
-    public struct Tag: Codable, Sendable, Equatable {
-        public var Key: String
-        public var Value: String?
-        public init(key: String, value: String) { (Key, Value) = (key, value) }
-    }
+    public typealias Tag = AWSTag
     public struct CertificateDetail: Decodable, Sendable, Equatable {
         public var CertificateArn: String
         public var DomainName: String?
-        public var SubjectAlternativeNames: [String]?
-        /// ISSUED for an imported certificate.
-        public var Status: String?
         /// IMPORTED, AMAZON_ISSUED or PRIVATE.
         public var `Type`: String?
-        public var NotAfter: Date?
     }
     /// Blobs travel as base64 in JSON, which is how JSONEncoder writes `Data`.
     struct ImportCertificateInput: Encodable {

@@ -2,11 +2,7 @@ import Foundation
 
 /// Shapes of the App Mesh API (names as in its reference), used by `AppMesh`.
 extension AppMesh {
-    public struct Tag: Codable, Sendable, Equatable {
-        public var key: String
-        public var value: String
-        public init(key: String, value: String) { (self.key, self.value) = (key, value) }
-    }
+    public typealias Tag = AWSLowercaseTag
 
     /// The body of every Create call: the resource's name under its own key, the spec, tags and a
     /// client token (fresh per call, so a retried create is the same request).
@@ -16,22 +12,6 @@ extension AppMesh {
         var spec: Spec
         var tags: [Tag]?
         var clientToken = UUID().uuidString
-
-        init(meshName: String, spec: Spec, tags: [Tag]?) {
-            (nameKey, name, self.spec, self.tags) = ("meshName", meshName, spec, tags)
-        }
-        init(virtualNodeName: String, spec: Spec, tags: [Tag]?) {
-            (nameKey, name, self.spec, self.tags) = ("virtualNodeName", virtualNodeName, spec, tags)
-        }
-        init(virtualRouterName: String, spec: Spec, tags: [Tag]?) {
-            (nameKey, name, self.spec, self.tags) = ("virtualRouterName", virtualRouterName, spec, tags)
-        }
-        init(routeName: String, spec: Spec, tags: [Tag]?) {
-            (nameKey, name, self.spec, self.tags) = ("routeName", routeName, spec, tags)
-        }
-        init(virtualServiceName: String, spec: Spec, tags: [Tag]?) {
-            (nameKey, name, self.spec, self.tags) = ("virtualServiceName", virtualServiceName, spec, tags)
-        }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: NamedKey.self)
@@ -57,12 +37,6 @@ extension AppMesh {
 
     public struct ResourceMetadata: Codable, Sendable, Equatable {
         public var arn: String?
-        public var uid: String?
-        public var version: Int?
-    }
-    public struct ResourceStatus: Codable, Sendable, Equatable {
-        /// ACTIVE, INACTIVE or DELETED.
-        public var status: String?
     }
 
     // MARK: Mesh
@@ -80,7 +54,6 @@ extension AppMesh {
         public var meshName: String
         public var spec: MeshSpec?
         public var metadata: ResourceMetadata?
-        public var status: ResourceStatus?
     }
 
     // MARK: Virtual nodes
@@ -94,24 +67,10 @@ extension AppMesh {
     public struct HealthCheckPolicy: Codable, Sendable, Equatable {
         public var `protocol`: String
         public var path: String?
-        public var port: Int?
-        public var intervalMillis: Int
-        public var timeoutMillis: Int
-        public var healthyThreshold: Int
-        public var unhealthyThreshold: Int
-        public init(
-            protocol: String, path: String? = nil, port: Int? = nil, intervalMillis: Int = 5000,
-            timeoutMillis: Int = 2000,
-            healthyThreshold: Int = 2, unhealthyThreshold: Int = 2
-        ) {
-            self.protocol = `protocol`
-            self.path = path
-            self.port = port
-            self.intervalMillis = intervalMillis
-            self.timeoutMillis = timeoutMillis
-            self.healthyThreshold = healthyThreshold
-            self.unhealthyThreshold = unhealthyThreshold
-        }
+        /// Every 5 s with a 2 s timeout; two results in a row make a target healthy or unhealthy.
+        public var intervalMillis = 5000, timeoutMillis = 2000
+        public var healthyThreshold = 2, unhealthyThreshold = 2
+        public init(protocol: String, path: String? = nil) { (self.protocol, self.path) = (`protocol`, path) }
     }
     public struct Listener: Codable, Sendable, Equatable {
         public var portMapping: PortMapping
@@ -165,11 +124,8 @@ extension AppMesh {
         }
     }
     public struct VirtualNodeData: Decodable, Sendable, Equatable {
-        public var meshName: String
         public var virtualNodeName: String
         public var spec: VirtualNodeSpec?
-        public var metadata: ResourceMetadata?
-        public var status: ResourceStatus?
     }
 
     // MARK: Virtual routers and routes
@@ -183,11 +139,8 @@ extension AppMesh {
         public init(listeners: [VirtualRouterListener]) { self.listeners = listeners }
     }
     public struct VirtualRouterData: Decodable, Sendable, Equatable {
-        public var meshName: String
         public var virtualRouterName: String
         public var spec: VirtualRouterSpec?
-        public var metadata: ResourceMetadata?
-        public var status: ResourceStatus?
     }
 
     public struct WeightedTarget: Codable, Sendable, Equatable {
@@ -241,12 +194,8 @@ extension AppMesh {
         }
     }
     public struct RouteData: Decodable, Sendable, Equatable {
-        public var meshName: String
-        public var virtualRouterName: String
         public var routeName: String
         public var spec: RouteSpec?
-        public var metadata: ResourceMetadata?
-        public var status: ResourceStatus?
     }
 
     // MARK: Virtual services
@@ -272,11 +221,8 @@ extension AppMesh {
         public init(provider: VirtualServiceProvider?) { self.provider = provider }
     }
     public struct VirtualServiceData: Decodable, Sendable, Equatable {
-        public var meshName: String
         public var virtualServiceName: String
         public var spec: VirtualServiceSpec?
-        public var metadata: ResourceMetadata?
-        public var status: ResourceStatus?
     }
 
     // MARK: Lists (first page: the toolbox's meshes hold a handful of each)

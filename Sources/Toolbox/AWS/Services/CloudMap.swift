@@ -1,17 +1,13 @@
 
 /// AWS Cloud Map (servicediscovery, JSON 1.1): the private DNS namespace, services, instances and
 /// their custom health. Field names are the API's own (PascalCase), as in its reference.
-public struct CloudMap: Sendable {
+public struct CloudMap: AWSServiceAPI {
     public static let service = AWSService(
         name: "servicediscovery", endpointVariableID: "SERVICEDISCOVERY",
         wireProtocol: .json(targetPrefix: "Route53AutoNaming_v20170314"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }
-
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable) async throws -> Output {
-        try await client.json(Self.service, operation, input)
-    }
 
     // MARK: Namespaces and operations
 
@@ -24,8 +20,8 @@ public struct CloudMap: Sendable {
         return output.Operation
     }
     public func listNamespaces() async throws -> [Namespace] {
-        try await client.jsonPages(
-            Self.service, "ListNamespaces", PageInput(), token: \.NextToken, next: \ListNamespacesOutput.NextToken,
+        try await pages(
+            "ListNamespaces", PageInput(), token: \.NextToken, next: \ListNamespacesOutput.NextToken,
             items: \.Namespaces)
     }
     public func getNamespace(id: String) async throws -> Namespace {
@@ -48,12 +44,12 @@ public struct CloudMap: Sendable {
     }
     public func listServices(namespaceId: String? = nil) async throws -> [ServiceSummary] {
         let filters = namespaceId.map { [ServiceFilter(Name: "NAMESPACE_ID", Values: [$0], Condition: "EQ")] }
-        return try await client.jsonPages(
-            Self.service, "ListServices", ListServicesInput(Filters: filters), token: \.NextToken,
+        return try await pages(
+            "ListServices", ListServicesInput(Filters: filters), token: \.NextToken,
             next: \ListServicesOutput.NextToken, items: \.Services)
     }
     public func deleteService(id: String) async throws {
-        let _: AWSEmptyOutput = try await call("DeleteService", ["Id": id])
+        try await perform("DeleteService", ["Id": id])
     }
 
     // MARK: Instances and health
@@ -70,8 +66,8 @@ public struct CloudMap: Sendable {
         try await call("DeregisterInstance", ["ServiceId": serviceId, "InstanceId": instanceId])
     }
     public func listInstances(serviceId: String) async throws -> [InstanceSummary] {
-        try await client.jsonPages(
-            Self.service, "ListInstances", ListInstancesInput(ServiceId: serviceId), token: \.NextToken,
+        try await pages(
+            "ListInstances", ListInstancesInput(ServiceId: serviceId), token: \.NextToken,
             next: \ListInstancesOutput.NextToken, items: \.Instances)
     }
     /// Instance id → HEALTHY, UNHEALTHY or UNKNOWN.
@@ -82,16 +78,12 @@ public struct CloudMap: Sendable {
     /// For services with a custom health check config: `status` is HEALTHY or UNHEALTHY.
     public func updateInstanceCustomHealthStatus(serviceId: String, instanceId: String, status: String) async throws {
         let input = ["ServiceId": serviceId, "InstanceId": instanceId, "Status": status]
-        let _: AWSEmptyOutput = try await call("UpdateInstanceCustomHealthStatus", input)
+        try await perform("UpdateInstanceCustomHealthStatus", input)
     }
 }
 
 extension CloudMap {
-    public struct Tag: Codable, Sendable, Equatable {
-        public var Key: String
-        public var Value: String
-        public init(key: String, value: String) { (Key, Value) = (key, value) }
-    }
+    public typealias Tag = AWSTag
 
     public struct CreatePrivateDnsNamespaceInput: Encodable, Sendable, IdempotentInput {
         public var Name: String
@@ -99,18 +91,13 @@ extension CloudMap {
         public var Description: String?
         public var Tags: [Tag]?
         public var CreatorRequestId: String?
-        public var idempotencyToken: String? {
-            get { CreatorRequestId }
-            set { CreatorRequestId = newValue }
-        }
+        public static var idempotencyToken: WritableKeyPath<Self, String?> { \.CreatorRequestId }
         public init(name: String, vpc: String, description: String? = nil, tags: [Tag]? = nil) {
             (Name, Vpc, Description, Tags) = (name, vpc, description, tags)
         }
-        enum CodingKeys: String, CodingKey { case Name, Vpc, Description, Tags, CreatorRequestId }
     }
     public struct OperationStarted: Decodable, Sendable { public var OperationId: String }
     public struct Operation: Decodable, Sendable, Equatable {
-        public var Id: String
         /// SUBMITTED, PENDING, SUCCESS or FAIL.
         public var Status: String
         public var ErrorMessage: String?
@@ -120,9 +107,7 @@ extension CloudMap {
     struct GetOperationOutput: Decodable { var Operation: Operation }
     public struct Namespace: Decodable, Sendable, Equatable {
         public var Id: String
-        public var Arn: String?
         public var Name: String
-        public var `Type`: String?
     }
     struct PageInput: Encodable { var NextToken: String? }
     struct ListNamespacesOutput: Decodable { var Namespaces: [Namespace], NextToken: String? }
@@ -151,10 +136,7 @@ extension CloudMap {
         public var HealthCheckCustomConfig: HealthCheckCustomConfig?
         public var Tags: [Tag]?
         public var CreatorRequestId: String?
-        public var idempotencyToken: String? {
-            get { CreatorRequestId }
-            set { CreatorRequestId = newValue }
-        }
+        public static var idempotencyToken: WritableKeyPath<Self, String?> { \.CreatorRequestId }
         public init(
             name: String, namespaceId: String?, dnsConfig: DnsConfig? = CloudMap.DnsConfig(),
             healthCheckCustomConfig: HealthCheckCustomConfig? = CloudMap.HealthCheckCustomConfig(), tags: [Tag]? = nil
@@ -162,16 +144,11 @@ extension CloudMap {
             (Name, NamespaceId, DnsConfig, HealthCheckCustomConfig, Tags) =
                 (name, namespaceId, dnsConfig, healthCheckCustomConfig, tags)
         }
-        enum CodingKeys: String, CodingKey {
-            case Name, NamespaceId, DnsConfig, HealthCheckCustomConfig, Tags, CreatorRequestId
-        }
     }
     public struct Service: Decodable, Sendable, Equatable {
         public var Id: String
         public var Arn: String?
         public var Name: String
-        public var NamespaceId: String?
-        public var HealthCheckCustomConfig: HealthCheckCustomConfig?
     }
     struct ServiceOutput: Decodable { var Service: Service }
     struct ServiceFilter: Encodable { var Name: String, Values: [String], Condition: String }
@@ -179,17 +156,12 @@ extension CloudMap {
     public struct ServiceSummary: Decodable, Sendable, Equatable {
         public var Id: String
         public var Name: String
-        public var Arn: String?
     }
     struct ListServicesOutput: Decodable { var Services: [ServiceSummary], NextToken: String? }
 
     struct RegisterInstanceInput: Encodable, IdempotentInput {
         var ServiceId: String, InstanceId: String, Attributes: [String: String], CreatorRequestId: String?
-        var idempotencyToken: String? {
-            get { CreatorRequestId }
-            set { CreatorRequestId = newValue }
-        }
-        enum CodingKeys: String, CodingKey { case ServiceId, InstanceId, Attributes, CreatorRequestId }
+        static var idempotencyToken: WritableKeyPath<Self, String?> { \.CreatorRequestId }
     }
     public struct InstanceSummary: Decodable, Sendable, Equatable {
         public var Id: String

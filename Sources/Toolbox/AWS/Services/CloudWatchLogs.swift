@@ -1,31 +1,26 @@
 
 /// CloudWatch Logs (JSON 1.1): the log group the tasks write to.
-public struct CloudWatchLogs: Sendable {
+public struct CloudWatchLogs: AWSServiceAPI {
     public static let service = AWSService(
         name: "logs", endpointVariableID: "CLOUDWATCH_LOGS", wireProtocol: .json(targetPrefix: "Logs_20140328"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }
 
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable) async throws -> Output {
-        try await client.json(Self.service, operation, input)
-    }
-
     public func createLogGroup(logGroupName: String, tags: [String: String]? = nil) async throws {
-        let _: AWSEmptyOutput = try await call(
-            "CreateLogGroup", CreateLogGroupInput(logGroupName: logGroupName, tags: tags))
+        try await perform("CreateLogGroup", CreateLogGroupInput(logGroupName: logGroupName, tags: tags))
     }
     public func describeLogGroups(logGroupNamePrefix: String? = nil) async throws -> [LogGroup] {
-        try await client.jsonPages(
-            Self.service, "DescribeLogGroups", DescribeLogGroupsInput(logGroupNamePrefix: logGroupNamePrefix),
+        try await pages(
+            "DescribeLogGroups", DescribeLogGroupsInput(logGroupNamePrefix: logGroupNamePrefix),
             token: \.nextToken, next: \DescribeLogGroupsOutput.nextToken, items: \.logGroups)
     }
     public func putRetentionPolicy(logGroupName: String, retentionInDays: Int) async throws {
-        let _: AWSEmptyOutput = try await call(
+        try await perform(
             "PutRetentionPolicy", RetentionInput(logGroupName: logGroupName, retentionInDays: retentionInDays))
     }
     public func deleteLogGroup(logGroupName: String) async throws {
-        let _: AWSEmptyOutput = try await call("DeleteLogGroup", ["logGroupName": logGroupName])
+        try await perform("DeleteLogGroup", ["logGroupName": logGroupName])
     }
 }
 

@@ -1,20 +1,19 @@
 
 /// Amazon EC2 (EC2 Query): the network under the services — VPC, subnets, gateways, addresses,
 /// route tables, security groups, tags and zones.
-public struct EC2: Sendable {
+public struct EC2: AWSServiceAPI {
     public static let service = AWSService(
         name: "ec2", endpointVariableID: "EC2", wireProtocol: .ec2Query(apiVersion: "2016-11-15"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }
 
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable) async throws -> Output {
-        try await client.query(Self.service, operation, input)
-    }
-
-    /// Calls whose answer is only `<return>true</return>`.
-    private func perform(_ operation: String, _ input: some Encodable) async throws {
-        let _: AWSEmptyOutput = try await call(operation, input)
+    /// A Describe call's items (EC2 leaves the list out of the answer when it is empty).
+    private func describe<Output: Decodable, Item>(
+        _ operation: String, _ input: some Encodable, _ items: KeyPath<Output, [Item]?>
+    ) async throws -> [Item] {
+        let output: Output = try await call(operation, input)
+        return output[keyPath: items] ?? []
     }
 
     // MARK: VPC
@@ -25,8 +24,7 @@ public struct EC2: Sendable {
         return output.vpc
     }
     public func describeVpcs(ids: [String]? = nil, filters: [Filter]? = nil) async throws -> [Vpc] {
-        let output: DescribeVpcsOutput = try await call("DescribeVpcs", Describe(VpcId: ids, Filter: filters))
-        return output.vpcSet ?? []
+        try await describe("DescribeVpcs", Describe(VpcId: ids, Filter: filters), \DescribeVpcsOutput.vpcSet)
     }
     /// Private DNS (Cloud Map namespaces) needs both DNS support and DNS host names on.
     public func modifyVpcAttribute(vpcId: String, enableDnsHostnames: Bool? = nil, enableDnsSupport: Bool? = nil)
@@ -52,8 +50,8 @@ public struct EC2: Sendable {
         return output.subnet
     }
     public func describeSubnets(ids: [String]? = nil, filters: [Filter]? = nil) async throws -> [Subnet] {
-        let output: DescribeSubnetsOutput = try await call("DescribeSubnets", Describe(SubnetId: ids, Filter: filters))
-        return output.subnetSet ?? []
+        try await describe(
+            "DescribeSubnets", Describe(SubnetId: ids, Filter: filters), \DescribeSubnetsOutput.subnetSet)
     }
     public func modifySubnetAttribute(subnetId: String, mapPublicIpOnLaunch: Bool) async throws {
         try await perform(
@@ -80,9 +78,9 @@ public struct EC2: Sendable {
     public func describeInternetGateways(ids: [String]? = nil, filters: [Filter]? = nil) async throws
         -> [InternetGateway]
     {
-        let output: DescribeInternetGatewaysOutput = try await call(
-            "DescribeInternetGateways", Describe(InternetGatewayId: ids, Filter: filters))
-        return output.internetGatewaySet ?? []
+        try await describe(
+            "DescribeInternetGateways", Describe(InternetGatewayId: ids, Filter: filters),
+            \DescribeInternetGatewaysOutput.internetGatewaySet)
     }
     public func deleteInternetGateway(internetGatewayId: String) async throws {
         try await perform("DeleteInternetGateway", ["InternetGatewayId": internetGatewayId])
@@ -96,9 +94,9 @@ public struct EC2: Sendable {
             AllocateAddressInput(Domain: "vpc", TagSpecification: TagSpecification.list("elastic-ip", tags)))
     }
     public func describeAddresses(allocationIds: [String]? = nil, filters: [Filter]? = nil) async throws -> [Address] {
-        let output: DescribeAddressesOutput = try await call(
-            "DescribeAddresses", Describe(AllocationId: allocationIds, Filter: filters))
-        return output.addressesSet ?? []
+        try await describe(
+            "DescribeAddresses", Describe(AllocationId: allocationIds, Filter: filters),
+            \DescribeAddressesOutput.addressesSet)
     }
     public func releaseAddress(allocationId: String) async throws {
         try await perform("ReleaseAddress", ["AllocationId": allocationId])
@@ -115,9 +113,9 @@ public struct EC2: Sendable {
         return output.natGateway
     }
     public func describeNatGateways(ids: [String]? = nil, filters: [Filter]? = nil) async throws -> [NatGateway] {
-        let output: DescribeNatGatewaysOutput = try await call(
-            "DescribeNatGateways", Describe(NatGatewayId: ids, Filter: filters))
-        return output.natGatewaySet ?? []
+        try await describe(
+            "DescribeNatGateways", Describe(NatGatewayId: ids, Filter: filters),
+            \DescribeNatGatewaysOutput.natGatewaySet)
     }
     public func deleteNatGateway(natGatewayId: String) async throws {
         let _: NatGatewayIdOutput = try await call("DeleteNatGateway", ["NatGatewayId": natGatewayId])
@@ -154,9 +152,9 @@ public struct EC2: Sendable {
         try await perform("DisassociateRouteTable", ["AssociationId": associationId])
     }
     public func describeRouteTables(ids: [String]? = nil, filters: [Filter]? = nil) async throws -> [RouteTable] {
-        let output: DescribeRouteTablesOutput = try await call(
-            "DescribeRouteTables", Describe(RouteTableId: ids, Filter: filters))
-        return output.routeTableSet ?? []
+        try await describe(
+            "DescribeRouteTables", Describe(RouteTableId: ids, Filter: filters),
+            \DescribeRouteTablesOutput.routeTableSet)
     }
     public func deleteRouteTable(routeTableId: String) async throws {
         try await perform("DeleteRouteTable", ["RouteTableId": routeTableId])
@@ -178,9 +176,9 @@ public struct EC2: Sendable {
         try await perform("AuthorizeSecurityGroupIngress", IngressInput(GroupId: groupId, IpPermissions: permissions))
     }
     public func describeSecurityGroups(ids: [String]? = nil, filters: [Filter]? = nil) async throws -> [SecurityGroup] {
-        let output: DescribeSecurityGroupsOutput = try await call(
-            "DescribeSecurityGroups", Describe(GroupId: ids, Filter: filters))
-        return output.securityGroupInfo ?? []
+        try await describe(
+            "DescribeSecurityGroups", Describe(GroupId: ids, Filter: filters),
+            \DescribeSecurityGroupsOutput.securityGroupInfo)
     }
     public func deleteSecurityGroup(groupId: String) async throws {
         try await perform("DeleteSecurityGroup", ["GroupId": groupId])
@@ -205,7 +203,7 @@ public struct EC2: Sendable {
         return (output.reservationSet ?? []).flatMap { $0.instancesSet ?? [] }
     }
     public func terminateInstances(ids: [String]) async throws {
-        let _: AWSEmptyOutput = try await call("TerminateInstances", Describe(InstanceId: ids))
+        try await perform("TerminateInstances", Describe(InstanceId: ids))
     }
 
     // MARK: Tags and zones
@@ -217,7 +215,7 @@ public struct EC2: Sendable {
         try await perform("DeleteTags", TagsInput(ResourceId: resourceIds, Tag: tags))
     }
     public func describeAvailabilityZones() async throws -> [AvailabilityZone] {
-        let output: DescribeAvailabilityZonesOutput = try await call("DescribeAvailabilityZones", AWSEmptyInput())
-        return output.availabilityZoneInfo ?? []
+        try await describe(
+            "DescribeAvailabilityZones", AWSEmptyInput(), \DescribeAvailabilityZonesOutput.availabilityZoneInfo)
     }
 }

@@ -26,11 +26,7 @@ extension EC2 {
     struct AllocateAddressInput: Encodable { var Domain: String, TagSpecification: [TagSpecification]? }
     struct CreateNatGatewayInput: Encodable, IdempotentInput {
         var SubnetId: String, AllocationId: String, TagSpecification: [TagSpecification]?, ClientToken: String?
-        var idempotencyToken: String? {
-            get { ClientToken }
-            set { ClientToken = newValue }
-        }
-        enum CodingKeys: String, CodingKey { case SubnetId, AllocationId, TagSpecification, ClientToken }
+        static var idempotencyToken: WritableKeyPath<Self, String?> { \.ClientToken }
     }
     struct CreateRouteTableInput: Encodable { var VpcId: String, TagSpecification: [TagSpecification]? }
     struct CreateRouteInput: Encodable {

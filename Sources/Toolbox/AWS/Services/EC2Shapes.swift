@@ -2,12 +2,7 @@
 /// Shapes of the EC2 API as its XML answers spell them (lowerCamel, lists of `<item>`), and the
 /// request parts shared by many calls (tags, filters).
 extension EC2 {
-    /// A tag to set (request side).
-    public struct Tag: Encodable, Sendable, Equatable {
-        public var Key: String
-        public var Value: String
-        public init(key: String, value: String) { (Key, Value) = (key, value) }
-    }
+    public typealias Tag = AWSTag
 
     /// A tag as EC2 answers it.
     public struct ResourceTag: Decodable, Sendable, Equatable {
@@ -34,23 +29,17 @@ extension EC2 {
 
     public struct Vpc: Decodable, Sendable, Equatable {
         public var vpcId: String
-        public var cidrBlock: String?
-        public var state: String?
         public var tagSet: [ResourceTag]?
     }
 
     public struct Subnet: Decodable, Sendable, Equatable {
         public var subnetId: String
-        public var vpcId: String?
         public var cidrBlock: String?
-        public var availabilityZone: String?
-        public var mapPublicIpOnLaunch: Bool?
         public var tagSet: [ResourceTag]?
     }
 
     public struct InternetGatewayAttachment: Decodable, Sendable, Equatable {
         public var vpcId: String
-        public var state: String?
     }
 
     public struct InternetGateway: Decodable, Sendable, Equatable {
@@ -62,31 +51,20 @@ extension EC2 {
     public struct Address: Decodable, Sendable, Equatable {
         public var allocationId: String?
         public var publicIp: String?
-        public var associationId: String?
         public var tagSet: [ResourceTag]?
-    }
-
-    public struct NatGatewayAddress: Decodable, Sendable, Equatable {
-        public var allocationId: String?
-        public var publicIp: String?
-        public var privateIp: String?
     }
 
     public struct NatGateway: Decodable, Sendable, Equatable {
         public var natGatewayId: String
         public var subnetId: String?
-        public var vpcId: String?
         /// pending, available, deleting, deleted or failed.
         public var state: String?
-        public var natGatewayAddressSet: [NatGatewayAddress]?
         public var tagSet: [ResourceTag]?
     }
 
     public struct Route: Decodable, Sendable, Equatable {
         public var destinationCidrBlock: String?
-        public var gatewayId: String?
         public var natGatewayId: String?
-        public var state: String?
     }
 
     public struct RouteTableAssociation: Decodable, Sendable, Equatable {
@@ -97,7 +75,6 @@ extension EC2 {
 
     public struct RouteTable: Decodable, Sendable, Equatable {
         public var routeTableId: String
-        public var vpcId: String?
         public var routeSet: [Route]?
         public var associationSet: [RouteTableAssociation]?
         public var tagSet: [ResourceTag]?
@@ -127,9 +104,6 @@ extension EC2 {
     public struct IpRangeDescription: Decodable, Sendable, Equatable { public var cidrIp: String? }
     public struct GroupPairDescription: Decodable, Sendable, Equatable { public var groupId: String? }
     public struct IpPermissionDescription: Decodable, Sendable, Equatable {
-        public var ipProtocol: String?
-        public var fromPort: Int?
-        public var toPort: Int?
         public var ipRanges: [IpRangeDescription]?
         public var groups: [GroupPairDescription]?
     }
@@ -137,7 +111,6 @@ extension EC2 {
     public struct SecurityGroup: Decodable, Sendable, Equatable {
         public var groupId: String
         public var groupName: String?
-        public var vpcId: String?
         public var ipPermissions: [IpPermissionDescription]?
         public var tagSet: [ResourceTag]?
     }
@@ -153,12 +126,10 @@ extension EC2 {
         public var subnetId: String?
         /// The public address (EC2 calls it `ipAddress` in XML).
         public var ipAddress: String?
-        public var privateIpAddress: String?
         public var tagSet: [ResourceTag]?
     }
 
     public struct AvailabilityZone: Decodable, Sendable, Equatable {
         public var zoneName: String
-        public var state: String?
     }
 }

@@ -1,17 +1,13 @@
 import Foundation
 
 /// Amazon ECR (JSON 1.1): repositories and registry login tokens. Signs as "ecr", lives at "api.ecr".
-public struct ECR: Sendable {
+public struct ECR: AWSServiceAPI {
     public static let service = AWSService(
         name: "ecr", hostPrefix: "api.ecr", endpointVariableID: "ECR",
         wireProtocol: .json(targetPrefix: "AmazonEC2ContainerRegistry_V20150921"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }
-
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable) async throws -> Output {
-        try await client.json(Self.service, operation, input)
-    }
 
     public func createRepository(repositoryName: String, tags: [Tag]? = nil) async throws -> RepositoryOutput {
         try await call("CreateRepository", CreateRepositoryInput(repositoryName: repositoryName, tags: tags))
@@ -30,16 +26,10 @@ public struct ECR: Sendable {
 }
 
 extension ECR {
-    public struct Tag: Codable, Sendable, Equatable {
-        public var Key: String
-        public var Value: String
-        public init(key: String, value: String) { (Key, Value) = (key, value) }
-    }
+    public typealias Tag = AWSTag
     public struct Repository: Decodable, Sendable, Equatable {
-        public var repositoryArn: String
-        public var repositoryName: String
+        /// What images are pushed to: `<registry host>/<repository name>`.
         public var repositoryUri: String
-        public var registryId: String?
     }
     struct CreateRepositoryInput: Encodable { var repositoryName: String, tags: [Tag]? }
     struct DescribeRepositoriesInput: Encodable { var repositoryNames: [String]? }

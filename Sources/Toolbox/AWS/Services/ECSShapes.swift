@@ -2,11 +2,7 @@ import Foundation
 
 /// Shapes of the Amazon ECS API (names as in the API reference), used by `ECS`.
 extension ECS {
-    public struct Tag: Codable, Sendable, Equatable {
-        public var key: String
-        public var value: String
-        public init(key: String, value: String) { (self.key, self.value) = (key, value) }
-    }
+    public typealias Tag = AWSLowercaseTag
 
     public struct KeyValuePair: Codable, Sendable, Equatable {
         public var name: String
@@ -16,16 +12,9 @@ extension ECS {
 
     public struct PortMapping: Codable, Sendable, Equatable {
         public var containerPort: Int
-        public var hostPort: Int?
         public var `protocol`: String?
-        public var name: String?
-        public var appProtocol: String?
-        public init(
-            containerPort: Int, hostPort: Int? = nil, protocol: String? = "tcp", name: String? = nil,
-            appProtocol: String? = nil
-        ) {
-            (self.containerPort, self.hostPort, self.protocol, self.name, self.appProtocol) =
-                (containerPort, hostPort, `protocol`, name, appProtocol)
+        public init(containerPort: Int, protocol: String? = "tcp") {
+            (self.containerPort, self.protocol) = (containerPort, `protocol`)
         }
     }
 
@@ -63,38 +52,25 @@ extension ECS {
     public struct ContainerDefinition: Codable, Sendable, Equatable {
         public var name: String
         public var image: String
-        public var cpu: Int?
         /// Hard limit in MiB. Set it on every container: moto's CreateTaskSet fails without it.
         public var memory: Int?
-        public var memoryReservation: Int?
         public var essential: Bool?
         public var portMappings: [PortMapping]?
         public var environment: [KeyValuePair]?
-        public var command: [String]?
         public var user: String?
         public var logConfiguration: LogConfiguration?
         public var healthCheck: HealthCheck?
         public var dependsOn: [ContainerDependency]?
 
         public init(
-            name: String, image: String, cpu: Int? = nil, memory: Int? = nil, memoryReservation: Int? = nil,
-            essential: Bool? = true, portMappings: [PortMapping]? = nil, environment: [KeyValuePair]? = nil,
-            command: [String]? = nil, user: String? = nil, logConfiguration: LogConfiguration? = nil,
-            healthCheck: HealthCheck? = nil, dependsOn: [ContainerDependency]? = nil
+            name: String, image: String, memory: Int? = nil, essential: Bool? = true,
+            portMappings: [PortMapping]? = nil, environment: [KeyValuePair]? = nil, user: String? = nil,
+            logConfiguration: LogConfiguration? = nil, healthCheck: HealthCheck? = nil,
+            dependsOn: [ContainerDependency]? = nil
         ) {
-            self.name = name
-            self.image = image
-            self.cpu = cpu
-            self.memory = memory
-            self.memoryReservation = memoryReservation
-            self.essential = essential
-            self.portMappings = portMappings
-            self.environment = environment
-            self.command = command
-            self.user = user
-            self.logConfiguration = logConfiguration
-            self.healthCheck = healthCheck
-            self.dependsOn = dependsOn
+            (self.name, self.image, self.memory, self.essential) = (name, image, memory, essential)
+            (self.portMappings, self.environment, self.user) = (portMappings, environment, user)
+            (self.logConfiguration, self.healthCheck, self.dependsOn) = (logConfiguration, healthCheck, dependsOn)
         }
     }
 
@@ -126,14 +102,7 @@ extension ECS {
 
     public struct ServiceRegistry: Codable, Sendable, Equatable {
         public var registryArn: String
-        public var port: Int?
-        public var containerName: String?
-        public var containerPort: Int?
-        public init(registryArn: String, port: Int? = nil, containerName: String? = nil, containerPort: Int? = nil) {
-            (self.registryArn, self.port, self.containerName, self.containerPort) = (
-                registryArn, port, containerName, containerPort
-            )
-        }
+        public init(registryArn: String) { self.registryArn = registryArn }
     }
 
     public struct LoadBalancer: Codable, Sendable, Equatable {
@@ -163,7 +132,6 @@ extension ECS {
     public struct Failure: Codable, Sendable, Equatable {
         public var arn: String?
         public var reason: String?
-        public var detail: String?
     }
 
     public struct Cluster: Codable, Sendable, Equatable {
@@ -177,47 +145,26 @@ extension ECS {
         public var taskDefinitionArn: String
         public var family: String?
         public var revision: Int?
-        public var status: String?
         public var containerDefinitions: [ContainerDefinition]?
-        public var taskRoleArn: String?
-        public var executionRoleArn: String?
-        public var networkMode: String?
-        public var cpu: String?
-        public var memory: String?
-        public var proxyConfiguration: ProxyConfiguration?
     }
 
     public struct TaskSet: Codable, Sendable, Equatable {
         public var id: String?
         public var taskSetArn: String
-        public var status: String?
         public var taskDefinition: String?
         public var externalId: String?
-        /// moto answers null for the counts.
-        public var computedDesiredCount: Int?
-        public var pendingCount: Int?
-        public var runningCount: Int?
         public var scale: Scale?
-        public var stabilityStatus: String?
+        /// What a new revision's task set copies: the subnets and security groups, the Cloud Map registry.
         public var networkConfiguration: NetworkConfiguration?
         public var serviceRegistries: [ServiceRegistry]?
-        public var loadBalancers: [LoadBalancer]?
     }
 
     public struct Service: Codable, Sendable, Equatable {
         public var serviceArn: String
         public var serviceName: String
-        public var clusterArn: String?
         public var status: String?
         public var desiredCount: Int?
-        public var runningCount: Int?
-        public var pendingCount: Int?
-        public var taskDefinition: String?
-        public var launchType: String?
         public var deploymentController: DeploymentController?
-        public var networkConfiguration: NetworkConfiguration?
-        public var serviceRegistries: [ServiceRegistry]?
-        public var loadBalancers: [LoadBalancer]?
         public var taskSets: [TaskSet]?
         /// Present when DescribeServices was asked to include TAGS.
         public var tags: [Tag]?
@@ -229,25 +176,18 @@ extension ECS {
 
     /// A task's elastic network interface (awsvpc): its details carry the private address.
     public struct Attachment: Codable, Sendable, Equatable {
-        public var type: String?
         public var details: [KeyValuePair]?
     }
 
     public struct Container: Codable, Sendable, Equatable {
-        public var name: String?
-        public var lastStatus: String?
-        public var healthStatus: String?
         public var networkInterfaces: [NetworkInterface]?
     }
 
     public struct Task: Codable, Sendable, Equatable {
         public var taskArn: String
         public var lastStatus: String?
-        public var desiredStatus: String?
-        public var healthStatus: String?
         public var taskDefinitionArn: String?
         public var startedBy: String?
-        public var group: String?
         public var containers: [Container]?
         public var attachments: [Attachment]?
     }

@@ -1,17 +1,13 @@
 
 /// Elastic Load Balancing v2 (Query): the public ALB and the internal gRPC ALB that splits traffic
 /// between revisions with weighted forward actions.
-public struct ELBv2: Sendable {
+public struct ELBv2: AWSServiceAPI {
     public static let service = AWSService(
         name: "elasticloadbalancing", endpointVariableID: "ELASTIC_LOAD_BALANCING_V2",
         wireProtocol: .query(apiVersion: "2015-12-01"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }
-
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable) async throws -> Output {
-        try await client.query(Self.service, operation, input)
-    }
 
     // MARK: Load balancers
 
@@ -35,7 +31,7 @@ public struct ELBv2: Sendable {
         return output.LoadBalancers
     }
     public func deleteLoadBalancer(arn: String) async throws {
-        let _: AWSEmptyOutput = try await call("DeleteLoadBalancer", ["LoadBalancerArn": arn])
+        try await perform("DeleteLoadBalancer", ["LoadBalancerArn": arn])
     }
 
     // MARK: Target groups
@@ -56,7 +52,7 @@ public struct ELBv2: Sendable {
         return output.TargetGroups
     }
     public func deleteTargetGroup(arn: String) async throws {
-        let _: AWSEmptyOutput = try await call("DeleteTargetGroup", ["TargetGroupArn": arn])
+        try await perform("DeleteTargetGroup", ["TargetGroupArn": arn])
     }
     public func modifyTargetGroupAttributes(arn: String, attributes: [Attribute]) async throws -> [Attribute] {
         let output: AttributesOutput = try await call(
@@ -71,12 +67,10 @@ public struct ELBv2: Sendable {
     // MARK: Targets
 
     public func registerTargets(targetGroupArn: String, targets: [TargetDescription]) async throws {
-        let _: AWSEmptyOutput = try await call(
-            "RegisterTargets", TargetsInput(TargetGroupArn: targetGroupArn, Targets: targets))
+        try await perform("RegisterTargets", TargetsInput(TargetGroupArn: targetGroupArn, Targets: targets))
     }
     public func deregisterTargets(targetGroupArn: String, targets: [TargetDescription]) async throws {
-        let _: AWSEmptyOutput = try await call(
-            "DeregisterTargets", TargetsInput(TargetGroupArn: targetGroupArn, Targets: targets))
+        try await perform("DeregisterTargets", TargetsInput(TargetGroupArn: targetGroupArn, Targets: targets))
     }
     public func describeTargetHealth(targetGroupArn: String) async throws -> [TargetHealthDescription] {
         let output: TargetHealthOutput = try await call("DescribeTargetHealth", ["TargetGroupArn": targetGroupArn])
@@ -117,13 +111,13 @@ public struct ELBv2: Sendable {
         return output.Listeners
     }
     public func deleteListener(arn: String) async throws {
-        let _: AWSEmptyOutput = try await call("DeleteListener", ["ListenerArn": arn])
+        try await perform("DeleteListener", ["ListenerArn": arn])
     }
 
     // MARK: Tags
 
     public func addTags(resourceArns: [String], tags: [Tag]) async throws {
-        let _: AWSEmptyOutput = try await call("AddTags", AddTagsInput(ResourceArns: resourceArns, Tags: tags))
+        try await perform("AddTags", AddTagsInput(ResourceArns: resourceArns, Tags: tags))
     }
     public func describeTags(resourceArns: [String]) async throws -> [TagDescription] {
         let output: DescribeTagsOutput = try await call("DescribeTags", ["ResourceArns": resourceArns])

@@ -1,26 +1,14 @@
 
 /// Shapes of the Elastic Load Balancing v2 API (PascalCase, as in its reference), used by `ELBv2`.
 extension ELBv2 {
-    public struct Tag: Codable, Sendable, Equatable {
-        public var Key: String
-        public var Value: String?
-        public init(key: String, value: String) { (Key, Value) = (key, value) }
-    }
+    public typealias Tag = AWSTag
 
-    public struct LoadBalancerState: Codable, Sendable, Equatable {
-        /// provisioning, active, failed.
-        public var Code: String?
-    }
 
     public struct LoadBalancer: Decodable, Sendable, Equatable {
         public var LoadBalancerArn: String
-        public var LoadBalancerName: String?
         public var DNSName: String?
         public var Scheme: String?
         public var VpcId: String?
-        public var `Type`: String?
-        public var State: LoadBalancerState?
-        public var SecurityGroups: [String]?
     }
 
     /// What counts as healthy: `GrpcCode` "0" for gRPC target groups (the default, 12, would
@@ -34,15 +22,9 @@ extension ELBv2 {
     public struct TargetGroup: Decodable, Sendable, Equatable {
         public var TargetGroupArn: String
         public var TargetGroupName: String?
-        public var `Protocol`: String?
         public var ProtocolVersion: String?
-        public var Port: Int?
-        public var VpcId: String?
-        public var TargetType: String?
-        public var HealthCheckProtocol: String?
         public var HealthCheckPath: String?
         public var Matcher: Matcher?
-        public var LoadBalancerArns: [String]?
     }
 
     public struct TargetGroupTuple: Codable, Sendable, Equatable {
@@ -104,11 +86,8 @@ extension ELBv2 {
 
     public struct Listener: Decodable, Sendable, Equatable {
         public var ListenerArn: String
-        public var LoadBalancerArn: String?
         public var Port: Int?
-        public var `Protocol`: String?
         public var DefaultActions: [Action]?
-        public var Certificates: [Certificate]?
     }
 
     public struct TargetDescription: Codable, Sendable, Equatable {
@@ -121,8 +100,6 @@ extension ELBv2 {
     public struct TargetHealth: Decodable, Sendable, Equatable {
         /// initial, healthy, unhealthy, unused, draining, unavailable.
         public var State: String?
-        public var Reason: String?
-        public var Description: String?
     }
 
     public struct TargetHealthDescription: Decodable, Sendable, Equatable {

@@ -1,16 +1,12 @@
 
 /// AWS IAM (Query, global): task and execution roles, their managed and inline policies.
-public struct IAM: Sendable {
+public struct IAM: AWSServiceAPI {
     public static let service = AWSService(
         name: "iam", endpointVariableID: "IAM", wireProtocol: .query(apiVersion: "2010-05-08"),
         globalEndpoint: (host: "iam.amazonaws.com", region: "us-east-1"))
     public let client: AWSClient
 
     public init(client: AWSClient) { self.client = client }
-
-    private func call<Output: Decodable>(_ operation: String, _ input: some Encodable) async throws -> Output {
-        try await client.query(Self.service, operation, input)
-    }
 
     /// `assumeRolePolicyDocument` is the trust policy JSON (ECS tasks: principal ecs-tasks.amazonaws.com).
     public func createRole(
@@ -27,13 +23,13 @@ public struct IAM: Sendable {
         return output.Role
     }
     public func deleteRole(roleName: String) async throws {
-        let _: AWSEmptyOutput = try await call("DeleteRole", ["RoleName": roleName])
+        try await perform("DeleteRole", ["RoleName": roleName])
     }
     public func attachRolePolicy(roleName: String, policyArn: String) async throws {
-        let _: AWSEmptyOutput = try await call("AttachRolePolicy", ["RoleName": roleName, "PolicyArn": policyArn])
+        try await perform("AttachRolePolicy", ["RoleName": roleName, "PolicyArn": policyArn])
     }
     public func detachRolePolicy(roleName: String, policyArn: String) async throws {
-        let _: AWSEmptyOutput = try await call("DetachRolePolicy", ["RoleName": roleName, "PolicyArn": policyArn])
+        try await perform("DetachRolePolicy", ["RoleName": roleName, "PolicyArn": policyArn])
     }
     public func listAttachedRolePolicies(roleName: String) async throws -> [AttachedPolicy] {
         let output: ListAttachedRolePoliciesOutput = try await call("ListAttachedRolePolicies", ["RoleName": roleName])
@@ -41,10 +37,10 @@ public struct IAM: Sendable {
     }
     public func putRolePolicy(roleName: String, policyName: String, policyDocument: String) async throws {
         let input = ["RoleName": roleName, "PolicyName": policyName, "PolicyDocument": policyDocument]
-        let _: AWSEmptyOutput = try await call("PutRolePolicy", input)
+        try await perform("PutRolePolicy", input)
     }
     public func deleteRolePolicy(roleName: String, policyName: String) async throws {
-        let _: AWSEmptyOutput = try await call("DeleteRolePolicy", ["RoleName": roleName, "PolicyName": policyName])
+        try await perform("DeleteRolePolicy", ["RoleName": roleName, "PolicyName": policyName])
     }
     public func listRolePolicies(roleName: String) async throws -> [String] {
         let output: ListRolePoliciesOutput = try await call("ListRolePolicies", ["RoleName": roleName])
@@ -53,22 +49,12 @@ public struct IAM: Sendable {
 }
 
 extension IAM {
-    public struct Tag: Codable, Sendable, Equatable {
-        public var Key: String
-        public var Value: String
-        public init(key: String, value: String) { (Key, Value) = (key, value) }
-    }
+    public typealias Tag = AWSTag
     public struct Role: Decodable, Sendable, Equatable {
-        public var RoleName: String
         public var RoleId: String
         public var Arn: String
-        public var Path: String?
-        public var AssumeRolePolicyDocument: String?
     }
-    public struct AttachedPolicy: Decodable, Sendable, Equatable {
-        public var PolicyName: String
-        public var PolicyArn: String
-    }
+    public struct AttachedPolicy: Decodable, Sendable, Equatable { public var PolicyArn: String }
     struct CreateRoleInput: Encodable {
         var RoleName: String, AssumeRolePolicyDocument: String, Description: String?, Tags: [Tag]?
     }

@@ -1,6 +1,6 @@
 
 /// AWS STS (Query): who the credentials belong to — the cheapest check that they work.
-public struct STS: Sendable {
+public struct STS: AWSServiceAPI {
     public static let service = AWSService(
         name: "sts", endpointVariableID: "STS", wireProtocol: .query(apiVersion: "2011-06-15"))
     public let client: AWSClient
@@ -8,7 +8,7 @@ public struct STS: Sendable {
     public init(client: AWSClient) { self.client = client }
 
     public func getCallerIdentity() async throws -> CallerIdentity {
-        try await client.query(Self.service, "GetCallerIdentity", AWSEmptyInput())
+        try await call("GetCallerIdentity", AWSEmptyInput())
     }
 
     public struct CallerIdentity: Decodable, Sendable, Equatable {

@@ -4,10 +4,7 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
     public var name: String
     public var tag: String
 
-    public init(name: String, tag: String) {
-        self.name = name
-        self.tag = tag
-    }
+    public init(name: String, tag: String) { (self.name, self.tag) = (name, tag) }
 
     /// Parses `name:tag`; the name may contain slashes, the tag may not.
     public init(parsing text: String) throws {

@@ -8,8 +8,7 @@ public struct LayerLimits: Sendable, Equatable {
     public var maximumLayerBytes: Int
 
     public init(maximumMemberBytes: Int, maximumLayerBytes: Int) {
-        self.maximumMemberBytes = maximumMemberBytes
-        self.maximumLayerBytes = maximumLayerBytes
+        (self.maximumMemberBytes, self.maximumLayerBytes) = (maximumMemberBytes, maximumLayerBytes)
     }
 
     /// The toolbox's own images are under 40 MB; these leave room for any sane service image.

@@ -12,11 +12,7 @@ public struct TarEntry: Sendable, Equatable {
     public var kind: Kind
     public var mode: UInt32
 
-    public init(path: String, kind: Kind, mode: UInt32) {
-        self.path = path
-        self.kind = kind
-        self.mode = mode
-    }
+    public init(path: String, kind: Kind, mode: UInt32) { (self.path, self.kind, self.mode) = (path, kind, mode) }
 }
 
 /// Writes ustar archives that depend only on their entries: sorted, owned by root, time zero.

@@ -11,17 +11,11 @@ final class TLSCertificate: @unchecked Sendable {
     deinit { X509_free(pointer) }
 
     convenience init(pem: String) throws(TLSError) {
-        let bio = try MemoryBIO(pem)
-        guard let certificate = PEM_read_bio_X509(bio.pointer, nil, nil, nil) else {
-            throw .openSSL("reading a PEM certificate")
-        }
-        self.init(certificate)
+        self.init(try MemoryBIO.read(pem, "a PEM certificate") { PEM_read_bio_X509($0, nil, nil, nil) })
     }
 
     func pem() throws(TLSError) -> String {
-        let bio = try MemoryBIO()
-        guard PEM_write_bio_X509(bio.pointer, pointer) == 1 else { throw .openSSL("writing a PEM certificate") }
-        return bio.text()
+        try MemoryBIO.write("a PEM certificate") { PEM_write_bio_X509($0, pointer) }
     }
 
     /// A self-signed CA that may sign server certificates only (path length 0).

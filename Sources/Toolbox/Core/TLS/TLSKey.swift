@@ -20,20 +20,12 @@ final class TLSKey: @unchecked Sendable {
     }
 
     convenience init(pem: String) throws(TLSError) {
-        let bio = try MemoryBIO(pem)
-        guard let key = PEM_read_bio_PrivateKey(bio.pointer, nil, nil, nil) else {
-            throw .openSSL("reading a PEM private key")
-        }
-        self.init(key)
+        self.init(try MemoryBIO.read(pem, "a PEM private key") { PEM_read_bio_PrivateKey($0, nil, nil, nil) })
     }
 
     /// PKCS#8, unencrypted (ACM wants it so).
     func pem() throws(TLSError) -> String {
-        let bio = try MemoryBIO()
-        guard PEM_write_bio_PrivateKey(bio.pointer, pointer, nil, nil, 0, nil, nil) == 1 else {
-            throw .openSSL("writing a PEM private key")
-        }
-        return bio.text()
+        try MemoryBIO.write("a PEM private key") { PEM_write_bio_PrivateKey($0, pointer, nil, nil, 0, nil, nil) }
     }
 }
 
@@ -55,6 +47,22 @@ final class MemoryBIO {
     }
 
     deinit { BIO_free(pointer) }
+
+    /// One object read from PEM text by `read` (a `PEM_read_bio_*` call); `what` names it in the error.
+    static func read(_ pem: String, _ what: String, with read: (OpaquePointer) -> OpaquePointer?) throws(TLSError)
+        -> OpaquePointer
+    {
+        let bio = try MemoryBIO(pem)
+        guard let object = read(bio.pointer) else { throw .openSSL("reading \(what)") }
+        return object
+    }
+
+    /// PEM text written by `write` (a `PEM_write_bio_*` call, 1 on success); `what` names it in the error.
+    static func write(_ what: String, with write: (OpaquePointer) -> Int32) throws(TLSError) -> String {
+        let bio = try MemoryBIO()
+        guard write(bio.pointer) == 1 else { throw .openSSL("writing \(what)") }
+        return bio.text()
+    }
 
     func text() -> String {
         var bytes: [UInt8] = []

@@ -40,10 +40,7 @@ public struct RegistryCredentials: Sendable, Equatable, CustomStringConvertible 
     public var username: String
     public var password: String
 
-    public init(username: String, password: String) {
-        self.username = username
-        self.password = password
-    }
+    public init(username: String, password: String) { (self.username, self.password) = (username, password) }
 
     /// REGISTRY_USERNAME and REGISTRY_PASSWORD from the given environment, nil when unset.
     public static func from(environment: [String: String]) -> RegistryCredentials? {
