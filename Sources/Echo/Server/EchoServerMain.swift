@@ -1,14 +1,17 @@
 import EchoService
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import Logging
+import ServiceLifecycle
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// echo-server: the gRPC echo service with health and reflection, stopped gracefully by
-/// SIGTERM or SIGINT (health NOT_SERVING at once, new calls refused, in-flight calls drained).
+/// echo-server: the gRPC echo service with health and reflection, run in a ServiceGroup and
+/// stopped gracefully by SIGTERM or SIGINT (health NOT_SERVING at once, new calls refused,
+/// in-flight calls drained).
 @main
 struct EchoServerMain {
     static let echoServiceName = "proto.echo.EchoService"
@@ -51,11 +54,12 @@ struct EchoServerMain {
                 ReflectionService(index: try ReflectionIndex.served()),
             ]
         )
+        // Trapped before the port is announced: whoever reads that line may stop us at once.
+        let stopSignal = await StopSignalService(drainSeconds: settings.drainSeconds)
         EchoLog.say("Starting on port: \(socket.port), ssl: \(settings.tls != nil)")
         if !settings.faults.isOff {
             EchoLog.say("Fault injection is ON: \(settings.faults)")
         }
-        let serving = Task { try await server.serve() }
         if let seconds = settings.faults.exitAfterSeconds {
             Task {
                 try await Task.sleep(for: .seconds(seconds))
@@ -64,17 +68,19 @@ struct EchoServerMain {
             }
         }
 
-        let signal = await ShutdownSignal.next()
-        EchoLog.say("Received \(signal): not serving, draining calls in flight (at most \(settings.drainSeconds)s)")
-        health.shutDown()
-        server.beginGracefulShutdown()
-        let drainTimer = Task {
-            try await Task.sleep(for: .seconds(settings.drainSeconds))
-            EchoLog.say("Drain time over: cancelling the calls still in flight")
-            serving.cancel()
-        }
-        _ = try? await serving.value
-        drainTimer.cancel()
+        var logger = Logger(label: "echo-server")
+        logger.logLevel = .warning
+        // Shut down in reverse order: the signal ends first, then the server drains.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: GRPCServerService(server: server, health: health, drainSeconds: settings.drainSeconds)),
+                    .init(service: stopSignal, successTerminationBehavior: .gracefullyShutdownGroup),
+                ],
+                logger: logger
+            )
+        )
+        try await group.run()
         EchoLog.say("Stopped")
     }
 
