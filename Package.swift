@@ -84,8 +84,9 @@ let package = Package(
             path: "Sources/Echo/Server",
             linkerSettings: staticLibstdcxx
         ),
-        .executableTarget(
-            name: "EchoClient",
+        // The client's settings, gRPC caller and routes, apart from its main so tests drive them in process.
+        .target(
+            name: "EchoClientCore",
             dependencies: [
                 "EchoService",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -93,6 +94,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Echo/ClientCore"
+        ),
+        .executableTarget(
+            name: "EchoClient",
+            dependencies: [
+                "EchoClientCore",
+                "EchoService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Echo/Client",
             linkerSettings: staticLibstdcxx
@@ -102,10 +113,12 @@ let package = Package(
         .testTarget(
             name: "EchoTests",
             dependencies: [
+                "EchoClientCore",
                 "EchoService",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
         ),

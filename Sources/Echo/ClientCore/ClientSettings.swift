@@ -12,19 +12,19 @@ import FoundationEssentials
 ///   over TLS, trusting only this CA; unset: plaintext, as in the original.
 /// - `ECHO_SERVER_NAME`: the name the server's certificate must carry (and the SNI), default the
 ///   host of ECHO_HOST.
-struct ClientSettings {
-    var host = "0.0.0.0"
-    var port = 8080
-    var serverHost = "localhost"
-    var serverPort = 50051
-    var timeoutSeconds = 2.0
+package struct ClientSettings: Sendable {
+    package var host = "0.0.0.0"
+    package var port = 8080
+    package var serverHost = "localhost"
+    package var serverPort = 50051
+    package var timeoutSeconds = 2.0
     /// The CA bundle (PEM) that signs the server's certificate; nil: plaintext.
-    var serverCAPEM: String?
-    var serverName: String?
+    package var serverCAPEM: String?
+    package var serverName: String?
 
-    var serverAddress: String { "\(serverHost):\(serverPort)" }
+    package var serverAddress: String { "\(serverHost):\(serverPort)" }
 
-    init(environment: [String: String]) throws(ConfigurationError) {
+    package init(environment: [String: String]) throws(ConfigurationError) {
         let listen = try ListenAddress(environment: environment, defaultPort: 8080)
         host = listen.host
         port = listen.port

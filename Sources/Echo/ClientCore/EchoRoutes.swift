@@ -2,8 +2,8 @@ import EchoService
 import Hummingbird
 
 /// The two routes of the original client, answered in its format.
-enum EchoRoutes {
-    static func router(caller: EchoCaller) -> Router<BasicRequestContext> {
+package enum EchoRoutes {
+    package static func router(caller: EchoCaller) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/") { request, _ -> Response in
             let name = request.uri.query.flatMap { QueryString.value(named: "name", in: $0) } ?? ""

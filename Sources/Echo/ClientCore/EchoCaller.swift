@@ -3,17 +3,17 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 
 /// Calls the echo server over one long-lived gRPC channel shared by every HTTP request.
-struct EchoCaller: Sendable {
+package struct EchoCaller: Sendable {
     /// What the HTTP side answers: a status code and a body.
-    struct Outcome: Sendable, Equatable {
-        var status: Int
-        var body: String
+    package struct Outcome: Sendable, Equatable {
+        package var status: Int
+        package var body: String
     }
 
-    let client: GRPCClient<HTTP2ClientTransport.Posix>
+    package let client: GRPCClient<HTTP2ClientTransport.Posix>
     let timeoutSeconds: Double
 
-    init(settings: ClientSettings) throws {
+    package init(settings: ClientSettings) throws {
         var config = HTTP2ClientTransport.Posix.Config.defaults
         // The name the certificate is checked against (and sent as SNI), when it differs from the host.
         config.http2.authority = settings.serverName
@@ -49,7 +49,7 @@ struct EchoCaller: Sendable {
     static let retry = (attempts: 5, firstBackoff: Duration.milliseconds(25), maxBackoff: Duration.milliseconds(400))
     static let retryable: Set<RPCError.Code> = [.unavailable, .internalError]
 
-    func echo(name: String) async -> Outcome {
+    package func echo(name: String) async -> Outcome {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
         let echo = Proto_Echo_EchoService.Client(wrapping: client)
         let request = Proto_Echo_EchoRequest.with { $0.name = name }
