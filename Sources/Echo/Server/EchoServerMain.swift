@@ -42,6 +42,11 @@ struct EchoServerMain {
             services: [echoServiceName],
             initial: settings.faults.unhealthy ? .notServing : .serving
         )
+        // Counted only when reported; Echo calls only (health checks are not users' calls).
+        let outcomes = settings.metrics.map { _ in CallOutcomes() }
+        let counting: [ConditionalInterceptor<any ServerInterceptor>] = outcomes.map {
+            [.apply(CallOutcomeInterceptor(outcomes: $0), to: .services([Proto_Echo_EchoService.descriptor]))]
+        } ?? []
         let server = GRPCServer(
             transport: .http2NIOPosix(
                 listeningSocketDescriptor: Int(socket.descriptor),
@@ -52,7 +57,8 @@ struct EchoServerMain {
                 EchoServiceProvider(address: address, version: settings.version, faults: settings.faults),
                 health,
                 ReflectionService(index: try ReflectionIndex.served()),
-            ]
+            ],
+            interceptorPipeline: counting
         )
         // Trapped before the port is announced: whoever reads that line may stop us at once.
         let stopSignal = await StopSignalService(drainSeconds: settings.drainSeconds)
@@ -70,16 +76,15 @@ struct EchoServerMain {
 
         var logger = Logger(label: "echo-server")
         logger.logLevel = .warning
-        // Shut down in reverse order: the signal ends first, then the server drains.
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [
-                    .init(service: GRPCServerService(server: server, health: health, drainSeconds: settings.drainSeconds)),
-                    .init(service: stopSignal, successTerminationBehavior: .gracefullyShutdownGroup),
-                ],
-                logger: logger
-            )
-        )
+        // Shut down in reverse order: the signal ends first, then the server drains, then the
+        // metrics write their last interval.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let metrics = settings.metrics, let outcomes {
+            services.append(.init(service: MetricsReporter(outcomes: outcomes, settings: metrics)))
+        }
+        services.append(.init(service: GRPCServerService(server: server, health: health, drainSeconds: settings.drainSeconds)))
+        services.append(.init(service: stopSignal, successTerminationBehavior: .gracefullyShutdownGroup))
+        let group = ServiceGroup(configuration: .init(services: services, logger: logger))
         try await group.run()
         EchoLog.say("Stopped")
     }
