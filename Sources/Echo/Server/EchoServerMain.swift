@@ -37,29 +37,13 @@ struct EchoServerMain {
     static func serve(_ settings: ServerSettings) async throws {
         let limits = try ConnectionLimits(environment: ProcessEnvironment.current())
         let socket = try ListeningSocket.bind(host: settings.host, port: settings.port)
-        let address = ServerAddress.choose(boundHost: settings.host, interfaces: ServerAddress.localInterfaces())
         let health = HealthService(
             services: [echoServiceName],
             initial: settings.faults.unhealthy ? .notServing : .serving
         )
-        // Counted only when reported; Echo calls only (health checks are not users' calls).
+        // Counted only when reported.
         let outcomes = settings.metrics.map { _ in CallOutcomes() }
-        let counting: [ConditionalInterceptor<any ServerInterceptor>] = outcomes.map {
-            [.apply(CallOutcomeInterceptor(outcomes: $0), to: .services([Proto_Echo_EchoService.descriptor]))]
-        } ?? []
-        let server = GRPCServer(
-            transport: .http2NIOPosix(
-                listeningSocketDescriptor: Int(socket.descriptor),
-                transportSecurity: try transportSecurity(settings),
-                config: ServerTransportLimits.config(limits)
-            ),
-            services: [
-                EchoServiceProvider(address: address, version: settings.version, faults: settings.faults),
-                health,
-                ReflectionService(index: try ReflectionIndex.served()),
-            ],
-            interceptorPipeline: counting
-        )
+        let server = try makeServer(settings, limits: limits, socket: socket, health: health, outcomes: outcomes)
         // Trapped before the port is announced: whoever reads that line may stop us at once.
         let stopSignal = await StopSignalService(drainSeconds: settings.drainSeconds)
         EchoLog.say("Starting on port: \(socket.port), ssl: \(settings.tls != nil)")
@@ -87,6 +71,35 @@ struct EchoServerMain {
         let group = ServiceGroup(configuration: .init(services: services, logger: logger))
         try await group.run()
         EchoLog.say("Stopped")
+    }
+
+    /// The gRPC server on the bound socket: echo, health and reflection, with the connection
+    /// limits, and with Echo calls counted into `outcomes` when there are any (health checks are
+    /// not users' calls).
+    static func makeServer(
+        _ settings: ServerSettings,
+        limits: ConnectionLimits,
+        socket: ListeningSocket,
+        health: HealthService,
+        outcomes: CallOutcomes?
+    ) throws -> GRPCServer<HTTP2ServerTransport.Posix> {
+        let address = ServerAddress.choose(boundHost: settings.host, interfaces: ServerAddress.localInterfaces())
+        let counting: [ConditionalInterceptor<any ServerInterceptor>] = outcomes.map {
+            [.apply(CallOutcomeInterceptor(outcomes: $0), to: .services([Proto_Echo_EchoService.descriptor]))]
+        } ?? []
+        return GRPCServer(
+            transport: .http2NIOPosix(
+                listeningSocketDescriptor: Int(socket.descriptor),
+                transportSecurity: try transportSecurity(settings),
+                config: ServerTransportLimits.config(limits)
+            ),
+            services: [
+                EchoServiceProvider(address: address, version: settings.version, faults: settings.faults),
+                health,
+                ReflectionService(index: try ReflectionIndex.served()),
+            ],
+            interceptorPipeline: counting
+        )
     }
 
     static func transportSecurity(_ settings: ServerSettings) throws -> HTTP2ServerTransport.Posix.TransportSecurity {
