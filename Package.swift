@@ -92,12 +92,16 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 // The connection limits' handlers (preface deadline, keepalive) are NIO channel handlers.
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Echo/Server",
             linkerSettings: staticLibstdcxx
         ),
-        .executableTarget(
-            name: "EchoClient",
+        // The client's settings, gRPC caller and routes, apart from its main so tests drive them in process.
+        .target(
+            name: "EchoClientCore",
             dependencies: [
                 "EchoService",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -105,6 +109,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Echo/ClientCore"
+        ),
+        .executableTarget(
+            name: "EchoClient",
+            dependencies: [
+                "EchoClientCore",
+                "EchoService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Echo/Client",
             linkerSettings: staticLibstdcxx
@@ -116,10 +130,12 @@ let package = Package(
         .testTarget(
             name: "EchoTests",
             dependencies: [
+                "EchoClientCore",
                 "EchoService",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
         ),

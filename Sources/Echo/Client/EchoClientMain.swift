@@ -1,3 +1,4 @@
+import EchoClientCore
 import EchoService
 import Hummingbird
 import Logging

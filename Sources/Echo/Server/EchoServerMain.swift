@@ -1,14 +1,17 @@
 import EchoService
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import Logging
+import ServiceLifecycle
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// echo-server: the gRPC echo service with health and reflection, stopped gracefully by
-/// SIGTERM or SIGINT (health NOT_SERVING at once, new calls refused, in-flight calls drained).
+/// echo-server: the gRPC echo service with health and reflection, run in a ServiceGroup and
+/// stopped gracefully by SIGTERM or SIGINT (health NOT_SERVING at once, new calls refused,
+/// in-flight calls drained).
 @main
 struct EchoServerMain {
     static let echoServiceName = "proto.echo.EchoService"
@@ -34,12 +37,57 @@ struct EchoServerMain {
     static func serve(_ settings: ServerSettings) async throws {
         let limits = try ConnectionLimits(environment: ProcessEnvironment.current())
         let socket = try ListeningSocket.bind(host: settings.host, port: settings.port)
-        let address = ServerAddress.choose(boundHost: settings.host, interfaces: ServerAddress.localInterfaces())
         let health = HealthService(
             services: [echoServiceName],
             initial: settings.faults.unhealthy ? .notServing : .serving
         )
-        let server = GRPCServer(
+        // Counted only when reported.
+        let outcomes = settings.metrics.map { _ in CallOutcomes() }
+        let server = try makeServer(settings, limits: limits, socket: socket, health: health, outcomes: outcomes)
+        // Trapped before the port is announced: whoever reads that line may stop us at once.
+        let stopSignal = await StopSignalService(drainSeconds: settings.drainSeconds)
+        EchoLog.say("Starting on port: \(socket.port), ssl: \(settings.tls != nil)")
+        if !settings.faults.isOff {
+            EchoLog.say("Fault injection is ON: \(settings.faults)")
+        }
+        if let seconds = settings.faults.exitAfterSeconds {
+            Task {
+                try await Task.sleep(for: .seconds(seconds))
+                EchoLog.say("Exiting after \(seconds)s (ECHO_FAULT_EXIT_AFTER)")
+                exit(3)
+            }
+        }
+
+        var logger = Logger(label: "echo-server")
+        logger.logLevel = .warning
+        // Shut down in reverse order: the signal ends first, then the server drains, then the
+        // metrics write their last interval.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let metrics = settings.metrics, let outcomes {
+            services.append(.init(service: MetricsReporter(outcomes: outcomes, settings: metrics)))
+        }
+        services.append(.init(service: GRPCServerService(server: server, health: health, drainSeconds: settings.drainSeconds)))
+        services.append(.init(service: stopSignal, successTerminationBehavior: .gracefullyShutdownGroup))
+        let group = ServiceGroup(configuration: .init(services: services, logger: logger))
+        try await group.run()
+        EchoLog.say("Stopped")
+    }
+
+    /// The gRPC server on the bound socket: echo, health and reflection, with the connection
+    /// limits, and with Echo calls counted into `outcomes` when there are any (health checks are
+    /// not users' calls).
+    static func makeServer(
+        _ settings: ServerSettings,
+        limits: ConnectionLimits,
+        socket: ListeningSocket,
+        health: HealthService,
+        outcomes: CallOutcomes?
+    ) throws -> GRPCServer<HTTP2ServerTransport.Posix> {
+        let address = ServerAddress.choose(boundHost: settings.host, interfaces: ServerAddress.localInterfaces())
+        let counting: [ConditionalInterceptor<any ServerInterceptor>] = outcomes.map {
+            [.apply(CallOutcomeInterceptor(outcomes: $0), to: .services([Proto_Echo_EchoService.descriptor]))]
+        } ?? []
+        return GRPCServer(
             transport: .http2NIOPosix(
                 listeningSocketDescriptor: Int(socket.descriptor),
                 transportSecurity: try transportSecurity(settings),
@@ -49,33 +97,9 @@ struct EchoServerMain {
                 EchoServiceProvider(address: address, version: settings.version, faults: settings.faults),
                 health,
                 ReflectionService(index: try ReflectionIndex.served()),
-            ]
+            ],
+            interceptorPipeline: counting
         )
-        EchoLog.say("Starting on port: \(socket.port), ssl: \(settings.tls != nil)")
-        if !settings.faults.isOff {
-            EchoLog.say("Fault injection is ON: \(settings.faults)")
-        }
-        let serving = Task { try await server.serve() }
-        if let seconds = settings.faults.exitAfterSeconds {
-            Task {
-                try await Task.sleep(for: .seconds(seconds))
-                EchoLog.say("Exiting after \(seconds)s (ECHO_FAULT_EXIT_AFTER)")
-                exit(3)
-            }
-        }
-
-        let signal = await ShutdownSignal.next()
-        EchoLog.say("Received \(signal): not serving, draining calls in flight (at most \(settings.drainSeconds)s)")
-        health.shutDown()
-        server.beginGracefulShutdown()
-        let drainTimer = Task {
-            try await Task.sleep(for: .seconds(settings.drainSeconds))
-            EchoLog.say("Drain time over: cancelling the calls still in flight")
-            serving.cancel()
-        }
-        _ = try? await serving.value
-        drainTimer.cancel()
-        EchoLog.say("Stopped")
     }
 
     static func transportSecurity(_ settings: ServerSettings) throws -> HTTP2ServerTransport.Posix.TransportSecurity {

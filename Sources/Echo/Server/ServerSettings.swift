@@ -8,6 +8,8 @@ import EchoService
 /// - `DRAIN_SECONDS`: how long in-flight calls may take to finish after SIGTERM, default 10.
 /// - `ECHO_VERSION`: the version to report instead of the compiled `echoServerVersion`; the
 ///   toolbox sets it to the revision's version, so a rehearsal can run two versions of one build.
+/// - `METRICS_EMF_SECONDS`, `METRICS_NAMESPACE`, `METRICS_SERVICE`, `METRICS_REVISION`: call
+///   outcomes as CloudWatch EMF lines on standard output; see `MetricsSettings`, docs/echo-metrics.md.
 struct ServerSettings {
     var host = "0.0.0.0"
     var port = 50051
@@ -15,6 +17,8 @@ struct ServerSettings {
     var drainSeconds = 10.0
     var faults = FaultInjection.off
     var version = echoServerVersion
+    /// Nil: calls are neither counted nor reported.
+    var metrics: MetricsSettings?
 
     init(environment: [String: String]) throws(ConfigurationError) {
         let listen = try ListenAddress(environment: environment, defaultPort: 50051)
@@ -41,5 +45,6 @@ struct ServerSettings {
             version = text
         }
         faults = try FaultInjection(environment: environment)
+        metrics = try MetricsSettings.from(environment: environment, revision: version)
     }
 }

@@ -18,6 +18,11 @@ public enum EchoLog {
         write(line: "\(stamp) \(message)\n", to: STDOUT_FILENO)
     }
 
+    /// A line as it is, without the time stamp: machine-read lines (EMF metrics) must be JSON alone.
+    public static func plain(_ line: String) {
+        write(line: line + "\n", to: STDOUT_FILENO)
+    }
+
     /// Unbuffered, so a line is in the log the moment it is said.
     private static func write(line: String, to descriptor: Int32) {
         var text = line

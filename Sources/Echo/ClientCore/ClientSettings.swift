@@ -12,19 +12,24 @@ import FoundationEssentials
 ///   over TLS, trusting only this CA; unset: plaintext, as in the original.
 /// - `ECHO_SERVER_NAME`: the name the server's certificate must carry (and the SNI), default the
 ///   host of ECHO_HOST.
-struct ClientSettings {
-    var host = "0.0.0.0"
-    var port = 8080
-    var serverHost = "localhost"
-    var serverPort = 50051
-    var timeoutSeconds = 2.0
+/// - `CANARY_HEADER`: the HTTP header forwarded to the gRPC call as metadata of the same name and
+///   value (so a router matching it can send the call to a staged revision), default x-canary.
+///   Only requests that carry it send it.
+package struct ClientSettings: Sendable {
+    package var host = "0.0.0.0"
+    package var port = 8080
+    package var serverHost = "localhost"
+    package var serverPort = 50051
+    package var timeoutSeconds = 2.0
     /// The CA bundle (PEM) that signs the server's certificate; nil: plaintext.
-    var serverCAPEM: String?
-    var serverName: String?
+    package var serverCAPEM: String?
+    package var serverName: String?
+    /// Lower case, as HTTP/2 and gRPC metadata spell header names.
+    package var canaryHeader = "x-canary"
 
-    var serverAddress: String { "\(serverHost):\(serverPort)" }
+    package var serverAddress: String { "\(serverHost):\(serverPort)" }
 
-    init(environment: [String: String]) throws(ConfigurationError) {
+    package init(environment: [String: String]) throws(ConfigurationError) {
         let listen = try ListenAddress(environment: environment, defaultPort: 8080)
         host = listen.host
         port = listen.port
@@ -52,6 +57,21 @@ struct ClientSettings {
             }
             serverName = name
         }
+        if let name = environment["CANARY_HEADER"] {
+            canaryHeader = try Self.metadataKey(name)
+        }
+    }
+
+    /// A header name that is also a plain gRPC metadata key: a token of lower-case letters, digits,
+    /// `-`, `_` and `.`, not reserved by gRPC (`grpc-`) and not binary (`-bin`).
+    private static func metadataKey(_ name: String) throws(ConfigurationError) -> String {
+        let key = name.lowercased()
+        let allowed = key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+        let reserved = ["te", "content-type", "user-agent", "host", "connection"]
+        guard !key.isEmpty, allowed, !key.hasPrefix("grpc-"), !key.hasSuffix("-bin"), !reserved.contains(key) else {
+            throw ConfigurationError("CANARY_HEADER must be a header name of letters, digits, - _ . (not grpc-*, *-bin or a reserved header), got '\(name)'")
+        }
+        return key
     }
 
     /// The PEM text from the environment or from a file; refused unless it holds a certificate.

@@ -4,10 +4,12 @@ import ServiceLifecycle
 
 /// Runs the gRPC client's connections inside the application's service group, so that SIGTERM
 /// closes them only after the HTTP server has finished its open requests.
-struct GRPCClientService: Service {
+package struct GRPCClientService: Service {
     let client: GRPCClient<HTTP2ClientTransport.Posix>
 
-    func run() async throws {
+    package init(client: GRPCClient<HTTP2ClientTransport.Posix>) { self.client = client }
+
+    package func run() async throws {
         try await withGracefulShutdownHandler {
             try await client.runConnections()
         } onGracefulShutdown: {

@@ -3,17 +3,19 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 
 /// Calls the echo server over one long-lived gRPC channel shared by every HTTP request.
-struct EchoCaller: Sendable {
+package struct EchoCaller: Sendable {
     /// What the HTTP side answers: a status code and a body.
-    struct Outcome: Sendable, Equatable {
-        var status: Int
-        var body: String
+    package struct Outcome: Sendable, Equatable {
+        package var status: Int
+        package var body: String
     }
 
-    let client: GRPCClient<HTTP2ClientTransport.Posix>
+    package let client: GRPCClient<HTTP2ClientTransport.Posix>
     let timeoutSeconds: Double
+    /// The header forwarded as metadata; see `ClientSettings.canaryHeader`.
+    package let canaryHeader: String
 
-    init(settings: ClientSettings) throws {
+    package init(settings: ClientSettings) throws {
         var config = HTTP2ClientTransport.Posix.Config.defaults
         // The name the certificate is checked against (and sent as SNI), when it differs from the host.
         config.http2.authority = settings.serverName
@@ -26,6 +28,7 @@ struct EchoCaller: Sendable {
         )
         client = GRPCClient(transport: transport)
         timeoutSeconds = settings.timeoutSeconds
+        canaryHeader = settings.canaryHeader
     }
 
     /// TLS trusting only the given CA, with full verification of the server's name; plaintext without one.
@@ -49,16 +52,18 @@ struct EchoCaller: Sendable {
     static let retry = (attempts: 5, firstBackoff: Duration.milliseconds(25), maxBackoff: Duration.milliseconds(400))
     static let retryable: Set<RPCError.Code> = [.unavailable, .internalError]
 
-    func echo(name: String) async -> Outcome {
+    /// Calls Echo; `canary` is the canary header's value, sent as metadata of the same name.
+    package func echo(name: String, canary: String? = nil) async -> Outcome {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
         let echo = Proto_Echo_EchoService.Client(wrapping: client)
         let request = Proto_Echo_EchoRequest.with { $0.name = name }
+        let metadata: Metadata = canary.map { [canaryHeader: .string($0)] } ?? [:]
         var backoff = Self.retry.firstBackoff
         for attempt in 1... {
             var options = CallOptions.defaults
             options.timeout = ContinuousClock.now.duration(to: deadline)
             do {
-                let reply = try await echo.echo(request, options: options)
+                let reply = try await echo.echo(request, metadata: metadata, options: options)
                 return Outcome(status: 200, body: "Response from the server: \(reply.message)")
             } catch let error as RPCError {
                 // Jittered like gRPC's own policy: a random wait up to the backoff.
