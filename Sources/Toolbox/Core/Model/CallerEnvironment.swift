@@ -8,18 +8,22 @@ public struct CallerEnvironment: Sendable, Codable, Equatable {
     public var tlsServerNameKey: String?
     /// The PEM of the CA the caller trusts for that certificate.
     public var tlsCAKey: String?
+    /// The header a caller passes on as metadata so that the test route can match it.
+    public var canaryHeaderKey: String?
 
-    public init(addressKey: String, tlsServerNameKey: String? = nil, tlsCAKey: String? = nil) {
+    public init(addressKey: String, tlsServerNameKey: String? = nil, tlsCAKey: String? = nil, canaryHeaderKey: String? = nil) {
         self.addressKey = addressKey
         self.tlsServerNameKey = tlsServerNameKey
         self.tlsCAKey = tlsCAKey
+        self.canaryHeaderKey = canaryHeaderKey
     }
 
-    /// The variables for a caller, with TLS ones only where both the key and a value exist.
-    public func values(address: String, tlsServerName: String? = nil, tlsCA: String? = nil) -> [String: String] {
+    /// The variables for a caller, with the optional ones only where both the key and a value exist.
+    public func values(address: String, tlsServerName: String? = nil, tlsCA: String? = nil, canaryHeader: String? = nil) -> [String: String] {
         var values = [addressKey: address]
         if let key = tlsServerNameKey, let name = tlsServerName { values[key] = name }
         if let key = tlsCAKey, let ca = tlsCA { values[key] = ca }
+        if let key = canaryHeaderKey, let header = canaryHeader { values[key] = header }
         return values
     }
 }

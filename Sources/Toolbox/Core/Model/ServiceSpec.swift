@@ -81,7 +81,8 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
         versionFile: "Sources/Echo/Service/EchoVersion.swift", versionConstant: "echoServerVersion",
         versionEnvironmentKey: "ECHO_VERSION", repository: "server",
         callerEnvironment: CallerEnvironment(
-            addressKey: "ECHO_HOST", tlsServerNameKey: "ECHO_SERVER_NAME", tlsCAKey: "ECHO_SERVER_CA_PEM"),
+            addressKey: "ECHO_HOST", tlsServerNameKey: "ECHO_SERVER_NAME", tlsCAKey: "ECHO_SERVER_CA_PEM",
+            canaryHeaderKey: "CANARY_HEADER"),
         smokeCall: SmokeCall(path: "/proto.echo.EchoService/Echo", text: "smoke")
     )
 

@@ -125,7 +125,7 @@ extension LocalPlatform {
             "DRAIN_SECONDS": String(Int(Self.drainSeconds)),
         ]) { $1 }
         if spec.kind == .http, let caller = serverSpec.callerEnvironment {
-            environment.merge(caller.values(address: virtualServiceAddress)) { $1 }
+            environment.merge(caller.values(address: virtualServiceAddress, canaryHeader: settings.canaryHeader)) { $1 }
         }
         if let key = spec.versionEnvironmentKey { environment[key] = revision.version }
         environment.merge(state.revisionEnvironment[revision.tag] ?? [:]) { $1 }
