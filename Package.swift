@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "ToolboxLocal", dependencies: ["ToolboxCore"], path: "Sources/Toolbox/Platforms/Local"),
         .target(name: "ToolboxAWSPlatform", dependencies: ["ToolboxCore", "ToolboxAWS"], path: "Sources/Toolbox/Platforms/AWS"),
         // The rollout and the status report see a Platform, never a particular one.
-        .target(name: "ToolboxRollout", dependencies: ["ToolboxCore", "ToolboxHTTP"], path: "Sources/Toolbox/Rollout"),
+        .target(name: "ToolboxRollout", dependencies: ["ToolboxCore", "ToolboxHTTP", "ToolboxAWS"], path: "Sources/Toolbox/Rollout"),
         // The only layer that knows the argument parser: shared options, the composition root, errors to exit codes.
         .target(
             name: "ToolboxCLI",

@@ -37,7 +37,7 @@ extension SettingsTable {
             ],
             lines: [
                 set(steps.entry), set(bake.entry), set(healthTimeout.entry), set(errorRate.entry), set(minRequests.entry),
-                set(onTaskLoss.entry), set(smoke.entry), set(canaryHeader.entry), set(shareTolerance.entry),
+                set(onTaskLoss.entry), set(alarms.entry), set(smoke.entry), set(canaryHeader.entry), set(shareTolerance.entry),
                 set(strictShare.entry), set(keepPrevious.entry),
             ]
         ),

@@ -73,6 +73,15 @@ public enum SettingsTable {
     public static let onTaskLoss = SettingKey<TaskLossPolicy>.choice(
         "ON_TASK_LOSS", default: .rollback, doc: "a lost task rolls back, or continue while one task is healthy"
     )
+    public static let alarms = SettingKey<[String]>(
+        "ALARMS", default: [], sample: "", doc: "CloudWatch alarm names; any in ALARM during a bake rolls back"
+    ) { name, text throws(ToolboxError) in
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty, names.count <= 100, names.allSatisfy({ (1...255).contains($0.count) && !$0.contains(where: \.isNewline) }) else {
+            throw .refused("\(name) must be alarm names separated by commas (at most 100), got '\(text)'")
+        }
+        return names
+    }
     public static let smoke = SettingKey<Int>.integer(
         "SMOKE", default: 20, in: 0...10_000, doc: "calls sent to the new revision through its test route before any weight moves"
     )

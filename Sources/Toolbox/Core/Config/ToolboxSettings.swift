@@ -52,6 +52,8 @@ public struct ToolboxSettings: Sendable {
     public var keepPreviousSeconds: Double
     /// Calls sent to a new revision through its test route before any weight moves (0: none).
     public var smokeCalls: Int
+    /// CloudWatch alarms the bakes watch (ALARMS).
+    public var alarms: [String]
     /// The header (gRPC metadata) that sends a call to the test route.
     public var canaryHeader: String
     public var onTaskLoss: TaskLossPolicy
@@ -108,6 +110,7 @@ public struct ToolboxSettings: Sendable {
         minimumCalls = try Key.minRequests.read(values)
         onTaskLoss = try Key.onTaskLoss.read(values)
         smokeCalls = try Key.smoke.read(values)
+        alarms = try Key.alarms.read(values)
         canaryHeader = try Key.canaryHeader.read(values)
         shareTolerance = try Key.shareTolerance.read(values)
         strictShare = try Key.strictShare.read(values)
