@@ -9,15 +9,15 @@ import ToolboxCore
 /// `echo_server.<project>.local:443`, a Cloud Map alias record to the ALB, and trust the
 /// toolbox's private CA, which signed the listener's certificate.
 struct ALBRouter: TrafficRouter {
-    let aws: AWSServices
-    let names: AWSNames
+    let context: AWSContext
     let server: ServiceSpec
     let client: ServiceSpec
     let certificates: RouterCertificates
     /// Seconds a target drains after it leaves its group, before ECS stops its task.
     let deregistrationDelay: Int
 
-    let found = ALBRouterLookups()
+    var aws: AWSServices { context.aws }
+    var names: AWSNames { context.names }
 
     var discovery: ServerDiscovery { .aliasToRouter }
     var serviceAddress: String { "\(names.virtualService):\(AWSNames.routerListenerPort)" }
@@ -38,17 +38,15 @@ struct ALBRouter: TrafficRouter {
         return routing
     }
 
-    var securityGroups: SecurityGroups { SecurityGroups(aws: aws, names: names) }
+    var securityGroups: SecurityGroups { context.securityGroups }
 
-    // MARK: Lookups, once per command
+    // MARK: Lookups
 
+    /// Found once per command (the load balancer does not change during one).
     func loadBalancer() async throws -> ELBv2.LoadBalancer? {
-        if let known = found.loadBalancer.get() { return known }
-        let balancer = try await ignoringNotFound {
-            try await aws.elb.describeLoadBalancers(names: [names.routerLoadBalancer])
-        }?.first
-        if let balancer { found.loadBalancer.set(balancer) }
-        return balancer
+        try await context.once(\.routerLoadBalancer) {
+            try await LoadBalancers(context: context).find(names.routerLoadBalancer)
+        }
     }
 
     /// The HTTPS listener, read afresh (its actions are what a shift changes).
@@ -68,12 +66,6 @@ struct ALBRouter: TrafficRouter {
         let parts = arn.split(separator: "/")
         return parts.count >= 3 ? String(parts[parts.count - 2]) : arn
     }
-}
-
-/// What an ALB router finds once per command (the load balancer and the CA do not change during one).
-final class ALBRouterLookups: Sendable {
-    let loadBalancer = OnceValue<ELBv2.LoadBalancer>()
-    let caBundle = OnceValue<String>()
 }
 
 extension ALBRouter {
