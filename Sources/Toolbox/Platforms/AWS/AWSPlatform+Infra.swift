@@ -61,7 +61,8 @@ extension AWSPlatform {
 
     private func destroy(_ changes: InfraChanges) async throws {
         // Whatever TRAFFIC_ROUTER says now, the router the project has is the one to delete.
-        let built = try await existingRouter().map { $0 == awsSettings.trafficRouter ? router : makeRouter($0) } ?? router
+        let existing = try await existingRouter()
+        let built = existing.map { $0 == awsSettings.trafficRouter ? router : makeRouter($0) } ?? router
         for stack in stacks(router: built).reversed() {
             try await stack.destroy(changes)
         }

@@ -46,7 +46,9 @@ public final class AWSPlatform: Platform {
                     serverName: context.names.virtualService,
                     project: context.project
                 ),
-                deregistrationDelay: ALBRouter.deregistrationDelay(drainTimeout: context.awsSettings.drainTimeoutSeconds)
+                deregistrationDelay: ALBRouter.deregistrationDelay(
+                    drainTimeout: context.awsSettings.drainTimeoutSeconds
+                )
             )
         }
     }

@@ -83,7 +83,8 @@ struct ClusterStack: InfraStack {
 
     func destroy(_ changes: InfraChanges) async throws {
         for name in repositories {
-            try await changes.remove("ECR repository \(name) and its images", exists: try await repositoryURI(name) != nil) {
+            let exists = try await repositoryURI(name) != nil
+            try await changes.remove("ECR repository \(name) and its images", exists: exists) {
                 _ = try await ignoringNotFound { try await aws.ecr.deleteRepository(repositoryName: name, force: true) }
             }
         }

@@ -24,8 +24,9 @@ struct NetworkStack: InfraStack {
 
     private func ensureNetwork(_ changes: InfraChanges) async throws -> NetworkIDs {
         let vpc = try await changes.ensure("VPC \(names.vpc) (\(Self.vpcCIDR))") {
-            try await ec2.describeVpcs(filters: names.ec2Filters(names.vpc)).first { names.isNamed($0.tagSet, names.vpc) }?
-                .vpcId
+            try await ec2.describeVpcs(filters: names.ec2Filters(names.vpc)).first {
+                names.isNamed($0.tagSet, names.vpc)
+            }?.vpcId
         } create: {
             let vpc = try await ec2.createVpc(cidrBlock: Self.vpcCIDR, tags: names.ec2Tags(names.vpc))
             // Cloud Map's private DNS namespace needs both.
@@ -41,7 +42,9 @@ struct NetworkStack: InfraStack {
         var publicSubnets: [String] = []
         var privateSubnets: [String] = []
         for (index, zone) in zones.enumerated() {
-            publicSubnets.append(try await routing.subnet(names.publicSubnet(index), block: index, zone: zone, isPublic: true))
+            publicSubnets.append(
+                try await routing.subnet(names.publicSubnet(index), block: index, zone: zone, isPublic: true)
+            )
             privateSubnets.append(
                 try await routing.subnet(names.privateSubnet(index), block: index + 2, zone: zone, isPublic: false)
             )
@@ -50,7 +53,11 @@ struct NetworkStack: InfraStack {
         try await routing.table(names.publicRouteTable, defaultRoute: .internet(gateway), subnets: publicSubnets)
         for index in 0..<2 {
             let nat = try await ensureNatGateway(changes, index: index, subnet: publicSubnets[index])
-            try await routing.table(names.privateRouteTable(index), defaultRoute: .nat(nat), subnets: [privateSubnets[index]])
+            try await routing.table(
+                names.privateRouteTable(index),
+                defaultRoute: .nat(nat),
+                subnets: [privateSubnets[index]]
+            )
         }
         let loadBalancerGroup = try await context.securityGroups.ensure(
             changes,
@@ -155,7 +162,9 @@ struct NetworkStack: InfraStack {
                 for attachment in gateway.attachmentSet ?? [] {
                     try await ec2.detachInternetGateway(internetGatewayId: id, vpcId: attachment.vpcId)
                 }
-                try await context.whenFree("internet gateway \(id)") { try await ec2.deleteInternetGateway(internetGatewayId: id) }
+                try await context.whenFree("internet gateway \(id)") {
+                    try await ec2.deleteInternetGateway(internetGatewayId: id)
+                }
             }
         }
         try await destroyInsideVPC(changes, tagged)
@@ -184,7 +193,9 @@ struct NetworkStack: InfraStack {
     private func destroyInsideVPC(_ changes: InfraChanges, _ tagged: [EC2.Filter]) async throws {
         for subnet in try await ec2.describeSubnets(filters: tagged) {
             try await changes.remove("subnet \(subnet.subnetId) (\(subnet.cidrBlock ?? ""))", exists: true) {
-                try await context.whenFree("subnet \(subnet.subnetId)") { try await ec2.deleteSubnet(subnetId: subnet.subnetId) }
+                try await context.whenFree("subnet \(subnet.subnetId)") {
+                    try await ec2.deleteSubnet(subnetId: subnet.subnetId)
+                }
             }
         }
         let groups = try await ec2.describeSecurityGroups(filters: tagged).sorted {
@@ -193,7 +204,9 @@ struct NetworkStack: InfraStack {
         for group in groups {
             let name = group.groupName ?? group.groupId
             try await changes.remove("security group \(name)", exists: true) {
-                try await context.whenFree("security group \(name)") { try await ec2.deleteSecurityGroup(groupId: group.groupId) }
+                try await context.whenFree("security group \(name)") {
+                    try await ec2.deleteSecurityGroup(groupId: group.groupId)
+                }
             }
         }
         for vpc in try await ec2.describeVpcs(filters: tagged) {

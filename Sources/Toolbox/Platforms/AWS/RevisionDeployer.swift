@@ -80,7 +80,9 @@ struct RevisionDeployer: Sendable {
                 source: source, spec: spec, family: names.clientFamily, service: names.clientService, count: count,
                 placement: placement, routing: routing, tags: tags(source, role: "client", created: Date())
             )
-            unit.routing.loadBalancers = [.init(targetGroupArn: targetGroup, containerName: spec.name, containerPort: spec.port)]
+            unit.routing.loadBalancers = [
+                .init(targetGroupArn: targetGroup, containerName: spec.name, containerPort: spec.port)
+            ]
             unit.placement.registryArn = registry
             return try await createService(unit)
         }
@@ -90,7 +92,9 @@ struct RevisionDeployer: Sendable {
         ) {
             try await context.findService(names.clientService)?.desiredCount == count
         } apply: {
-            _ = try await ecs.updateService(.init(cluster: names.cluster, service: names.clientService, desiredCount: count))
+            _ = try await ecs.updateService(
+                .init(cluster: names.cluster, service: names.clientService, desiredCount: count)
+            )
         }
     }
 

@@ -71,7 +71,13 @@ struct ServicesStack: InfraStack {
             changes.record(.create("route \(names.route): 100% to \(source.tag)"))
             return
         }
-        _ = try await deployer.deployRevision(source, of: server, count: settings.serverTasks, placement: placement, changes)
+        _ = try await deployer.deployRevision(
+            source,
+            of: server,
+            count: settings.serverTasks,
+            placement: placement,
+            changes
+        )
         try await changes.converge(
             "route \(names.route): 100% to \(source.tag)",
             // A revision staged at 0 (the ALB's target group joins at 0) still needs its traffic.
@@ -120,7 +126,9 @@ struct ServicesStack: InfraStack {
             for definition in try await ecs.listTaskDefinitions(familyPrefix: family) {
                 let what = "task definition \(definition.split(separator: "/").last ?? "")"
                 try await changes.remove(what, exists: true) {
-                    _ = try await ignoringNotFound { try await ecs.deregisterTaskDefinition(taskDefinition: definition) }
+                    _ = try await ignoringNotFound {
+                        try await ecs.deregisterTaskDefinition(taskDefinition: definition)
+                    }
                 }
             }
         }
