@@ -3,7 +3,7 @@ import ToolboxAWS
 import ToolboxCore
 
 /// The listener's certificate in ACM: made by `RouterCertificates` (a private CA and a server
-/// certificate for `echo_server.<project>.local`), imported once with the CA as its chain, and
+/// certificate for `<server>.<project>.local`), imported once with the CA as its chain, and
 /// found again by its project tag. The CA bundle the clients trust is read back from ACM, so any
 /// checkout gives the clients the CA that signed the certificate the listener serves.
 extension ALBRouter {
@@ -20,7 +20,7 @@ extension ALBRouter {
                 chainPEM: issued.caPEM,
                 tags: [.init(key: AWSNames.projectTagKey, value: names.project)]
             )
-            found.caBundle.set(issued.caPEM)
+            context.remember(\.caBundle, issued.caPEM)
             return arn
         }
     }
@@ -28,13 +28,12 @@ extension ALBRouter {
     /// The PEM of the CA that signed the listener's certificate (the first of the chain imported
     /// with it; moto appends an Amazon CA of its own after it); nil before build-infra imported one.
     func caBundle() async throws -> String? {
-        if let known = found.caBundle.get() { return known }
-        guard let arn = try await projectCertificates().first,
-            let chain = try await aws.acm.getCertificate(certificateArn: arn).chainPEM,
-            let first = RouterCertificates.firstCertificate(in: chain)
-        else { return nil }
-        found.caBundle.set(first)
-        return first
+        try await context.once(\.caBundle) {
+            guard let arn = try await projectCertificates().first,
+                let chain = try await aws.acm.getCertificate(certificateArn: arn).chainPEM
+            else { return nil }
+            return RouterCertificates.firstCertificate(in: chain)
+        }
     }
 
     /// ARNs of the ACM certificates for the service's name tagged with the project.

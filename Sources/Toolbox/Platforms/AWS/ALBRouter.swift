@@ -6,18 +6,18 @@ import ToolboxCore
 /// HTTPS listener (ALB speaks gRPC only behind HTTPS) whose default action forwards by weight
 /// to a gRPC target group per revision. ALB balances each call, not each connection, so a
 /// client's long-lived HTTP/2 connection still follows the weights. The clients call
-/// `echo_server.<project>.local:443`, a Cloud Map alias record to the ALB, and trust the
+/// `<server>.<project>.local:443`, a Cloud Map alias record to the ALB, and trust the
 /// toolbox's private CA, which signed the listener's certificate.
 struct ALBRouter: TrafficRouter {
-    let aws: AWSServices
-    let names: AWSNames
+    let context: AWSContext
     let server: ServiceSpec
     let client: ServiceSpec
     let certificates: RouterCertificates
     /// Seconds a target drains after it leaves its group, before ECS stops its task.
     let deregistrationDelay: Int
 
-    let found = ALBRouterLookups()
+    var aws: AWSServices { context.aws }
+    var names: AWSNames { context.names }
 
     var discovery: ServerDiscovery { .aliasToRouter }
     var serviceAddress: String { "\(names.virtualService):\(AWSNames.routerListenerPort)" }
@@ -32,23 +32,21 @@ struct ALBRouter: TrafficRouter {
     /// hyphenated name the certificate also carries), and carry the group the ALB's group admits.
     func clientRouting() async throws -> RevisionRouting {
         var routing = RevisionRouting()
-        routing.environment = ["ECHO_HOST": serviceAddress, "ECHO_SERVER_NAME": certificates.verifiedName]
-        if let ca = try await caBundle() { routing.environment["ECHO_SERVER_CA_PEM"] = ca }
+        routing.environment = try await server.callerEnvironment?.values(
+            address: serviceAddress, tlsServerName: certificates.verifiedName, tlsCA: try await caBundle()) ?? [:]
         if let group = try await securityGroups.find(names.clientSecurityGroup) { routing.securityGroups = [group] }
         return routing
     }
 
-    var securityGroups: SecurityGroups { SecurityGroups(aws: aws, names: names) }
+    var securityGroups: SecurityGroups { context.securityGroups }
 
-    // MARK: Lookups, once per command
+    // MARK: Lookups
 
+    /// Found once per command (the load balancer does not change during one).
     func loadBalancer() async throws -> ELBv2.LoadBalancer? {
-        if let known = found.loadBalancer.get() { return known }
-        let balancer = try await ignoringNotFound {
-            try await aws.elb.describeLoadBalancers(names: [names.routerLoadBalancer])
-        }?.first
-        if let balancer { found.loadBalancer.set(balancer) }
-        return balancer
+        try await context.once(\.routerLoadBalancer) {
+            try await LoadBalancers(context: context).find(names.routerLoadBalancer)
+        }
     }
 
     /// The HTTPS listener, read afresh (its actions are what a shift changes).
@@ -68,12 +66,6 @@ struct ALBRouter: TrafficRouter {
         let parts = arn.split(separator: "/")
         return parts.count >= 3 ? String(parts[parts.count - 2]) : arn
     }
-}
-
-/// What an ALB router finds once per command (the load balancer and the CA do not change during one).
-final class ALBRouterLookups: Sendable {
-    let loadBalancer = OnceValue<ELBv2.LoadBalancer>()
-    let caBundle = OnceValue<String>()
 }
 
 extension ALBRouter {

@@ -21,15 +21,6 @@ struct NetworkIDs: Sendable {
     }
 }
 
-/// What task definitions and services refer to.
-struct ServiceIDs: Sendable {
-    var serverDiscoveryArn: String
-    var clientDiscoveryArn: String
-    var taskRoleArn: String
-    var executionRoleArn: String
-    var clientTargetGroupArn: String
-}
-
 extension ECS.NetworkConfiguration {
     /// The same placement with `groups` added to its security groups (each once).
     func addingSecurityGroups(_ groups: [String]) -> ECS.NetworkConfiguration {

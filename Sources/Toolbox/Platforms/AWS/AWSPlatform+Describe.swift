@@ -9,15 +9,12 @@ extension AWSPlatform {
     /// balancer), all but one at once: `make shift` and `make status` pay for them as whole processes.
     public func describe() async throws -> Deployment? {
         async let allTasks = ignoringNotFound {
-            try await describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
+            try await context.describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
         }
-        async let loadBalancer = findLoadBalancer()
+        async let loadBalancer = PublicLoadBalancerStack(context: context, client: clientSpec).find()
         async let targetWeights = router.targetWeights()
-        guard let services = try await projectServicesIfClusterExists() else { return nil }
-        let serverServices = services.filter { $0.tag(AWSNames.roleTagKey) == "server" }
-            .sorted {
-                Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0
-            }
+        guard let services = try await context.projectServicesIfClusterExists() else { return nil }
+        let serverServices = AWSContext.servers(among: services)
         let tasks = (try await allTasks ?? []).filter { $0.lastStatus != "STOPPED" }
         var revisions: [Revision] = []
         for service in serverServices {
@@ -30,7 +27,7 @@ extension AWSPlatform {
             revisions.append(revision)
         }
         let tags = revisions.map(\.tag)
-        knownRevisions.set(tags)
+        context.remember(\.revisions, tags)
         let route =
             try await targetWeights.map { try Self.route(router.byRevision($0, tags: tags), order: tags) } ?? Route()
         var client = ServiceDeployment(spec: clientSpec)
@@ -76,10 +73,10 @@ extension AWSPlatform {
     /// revision's target group for the ALB); "DOWN" otherwise.
     public func taskHealth() async throws -> [String: TaskHealth] {
         async let routed = router.targetHealth()
-        guard let services = try await projectServicesIfClusterExists() else { return [:] }
+        guard let services = try await context.projectServicesIfClusterExists() else { return [:] }
         let tasks =
             try await ignoringNotFound {
-                try await describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
+                try await context.describeTasks(.init(cluster: names.cluster, desiredStatus: "RUNNING"))
             } ?? []
         let serverTaskSets = Set(
             services.filter { $0.tag(AWSNames.roleTagKey) == "server" }.flatMap { $0.taskSets ?? [] }.compactMap(\.id)

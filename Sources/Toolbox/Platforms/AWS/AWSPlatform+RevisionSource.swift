@@ -24,7 +24,7 @@ extension AWSPlatform {
             throw ToolboxError.refused("\(error)")
         }
         let artifact: String
-        let isServer = spec.name == ServiceSpec.echoServer.name
+        let isServer = spec.name == serverSpec.name
         if let given = isServer ? aws.serverImage : aws.clientImage {
             artifact = given
         } else {

@@ -9,7 +9,7 @@ extension AWSPlatform {
     /// router the cluster's tag names. App Mesh itself is asked only when TRAFFIC_ROUTER=appmesh
     /// (for a project whose cluster predates the tag).
     func existingRouter() async throws -> TrafficRouterKind? {
-        if try await securityGroups.find(names.routerSecurityGroup) != nil { return .alb }
+        if try await context.securityGroups.find(names.routerSecurityGroup) != nil { return .alb }
         let cluster = try await aws.ecs.describeClusters(.init(clusters: [names.cluster], include: ["TAGS"])).clusters
             .first { $0.status == "ACTIVE" }
         if let tagged = cluster?.tags?.first(where: { $0.key == AWSNames.routerTagKey })?.value {
@@ -24,10 +24,10 @@ extension AWSPlatform {
     /// Asked once per command (an update routes several times; the project's router cannot
     /// change in between, since the command holds the project lock).
     func refuseRouterSwitch() async throws {
-        if routerChecked.get() != nil { return }
+        if context.remembered(\.routerChecked) != nil { return }
         let chosen = awsSettings.trafficRouter
         guard let existing = try await existingRouter(), existing != chosen else {
-            routerChecked.set(true)
+            context.remember(\.routerChecked, true)
             return
         }
         throw ToolboxError.refused(

@@ -1,28 +1,18 @@
 import ToolboxAWS
 
-/// One client per AWS service the platform calls, sharing one signed, pooled `AWSClient`.
+/// The AWS services the platform calls, each a thin view of one signed, pooled `AWSClient`.
 struct AWSServices: Sendable {
-    let ecs: ECS
-    let ec2: EC2
-    let cloudMap: CloudMap
-    let appMesh: AppMesh
-    let elb: ELBv2
-    let ecr: ECR
-    let iam: IAM
-    let logs: CloudWatchLogs
-    let acm: ACM
+    let client: AWSClient
 
-    init(client: AWSClient) {
-        ecs = ECS(client: client)
-        ec2 = EC2(client: client)
-        cloudMap = CloudMap(client: client)
-        appMesh = AppMesh(client: client)
-        elb = ELBv2(client: client)
-        ecr = ECR(client: client)
-        iam = IAM(client: client)
-        logs = CloudWatchLogs(client: client)
-        acm = ACM(client: client)
-    }
+    var ecs: ECS { ECS(client: client) }
+    var ec2: EC2 { EC2(client: client) }
+    var cloudMap: CloudMap { CloudMap(client: client) }
+    var appMesh: AppMesh { AppMesh(client: client) }
+    var elb: ELBv2 { ELBv2(client: client) }
+    var ecr: ECR { ECR(client: client) }
+    var iam: IAM { IAM(client: client) }
+    var logs: CloudWatchLogs { CloudWatchLogs(client: client) }
+    var acm: ACM { ACM(client: client) }
 }
 
 /// Runs an AWS call whose "not found" answer means there is nothing to do (a describe that

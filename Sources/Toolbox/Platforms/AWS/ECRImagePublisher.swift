@@ -50,6 +50,6 @@ struct ECRImagePublisher {
     }
 
     static func imageKey(_ spec: ServiceSpec) -> String {
-        spec.name == ServiceSpec.echoServer.name ? "SERVER_IMAGE" : "CLIENT_IMAGE"
+        spec.kind == .grpc ? "SERVER_IMAGE" : "CLIENT_IMAGE"
     }
 }

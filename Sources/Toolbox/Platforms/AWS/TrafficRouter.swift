@@ -5,13 +5,11 @@ import ToolboxCore
 /// `AWSPlatform`, so the infrastructure, task sets, waits and retirement are written once.
 /// `ALBRouter` (the default: an internal ALB, a gRPC target group per revision, a weighted
 /// forward action) and `AppMeshRouter` (the original's: virtual router, weighted gRPC route, a
-/// virtual node per revision) implement the same calls.
-protocol TrafficRouter: Sendable {
-    /// The router's own resources, found or created in `network` (App Mesh: mesh, virtual
-    /// router, virtual service, the client's virtual node; ALB: certificate, load balancer,
-    /// listener, security groups, the name pointing at it).
-    func ensureInfrastructure(_ changes: InfraChanges, network: NetworkIDs) async throws
-
+/// virtual node per revision) implement the same calls. Each is also the stack of its own
+/// resources (App Mesh: mesh, virtual router, virtual service, the client's virtual node; ALB:
+/// certificate, load balancer, listener, security groups, the name pointing at it), whose
+/// `destroy` also deletes what `addRevision` created.
+protocol TrafficRouter: InfraStack {
     /// How the server's Cloud Map name is answered: by the tasks themselves, or by the router.
     var discovery: ServerDiscovery { get }
 
@@ -44,9 +42,6 @@ protocol TrafficRouter: Sendable {
 
     /// Health of every task as the router sees it (HEALTHY, UNHEALTHY, ...), with its revision.
     func targetHealth() async throws -> [TargetHealth]
-
-    /// Deletes everything `ensureInfrastructure` and `addRevision` created.
-    func tearDown(_ changes: InfraChanges) async throws
 }
 
 /// How clients find the routed service under `<server>.<project>.local`.

@@ -1,26 +1,23 @@
 import ToolboxAWS
 import ToolboxCore
 
-/// build-infra and destroy-infra for the ALB router: who may reach whom, the certificate, the
-/// internal ALB and its HTTPS listener, the name that points the clients at it.
+/// The ALB router's stack: who may reach whom, the certificate, the internal ALB and its HTTPS
+/// listener, the name that points the clients at it; destroyed with every revision's target group.
 extension ALBRouter {
-    func ensureInfrastructure(_ changes: InfraChanges, network: NetworkIDs) async throws {
+    func ensure(_ changes: InfraChanges, _ build: inout InfraBuild) async throws {
+        let network = try InfraBuild.required(build.network, "the network")
         let groups = try await ensureSecurityGroups(changes, network: network)
         let certificate = try await ensureCertificate(changes)
         let elb = aws.elb
-        let balancer = try await changes.ensure(
+        let balancer = try await LoadBalancers(context: context).ensure(
+            changes,
             "internal load balancer \(names.routerLoadBalancer) (gRPC router, private subnets)",
-            after: network.privateSubnets + [groups.router]
+            name: names.routerLoadBalancer,
+            subnets: network.privateSubnets,
+            securityGroup: groups.router,
+            scheme: "internal"
         ) {
             try await loadBalancer()?.LoadBalancerArn
-        } create: {
-            try await elb.createLoadBalancer(
-                name: names.routerLoadBalancer,
-                subnets: network.privateSubnets,
-                securityGroups: [groups.router],
-                scheme: "internal",
-                tags: names.elbTags
-            ).LoadBalancerArn
         }
         try await changes.converge(
             "listener HTTPS \(AWSNames.routerListenerPort) on \(names.routerLoadBalancer) (certificate for \(names.virtualService))",
@@ -87,7 +84,7 @@ extension ALBRouter {
         return (clients, router, targets)
     }
 
-    /// `echo_server.<project>.local` → the ALB: a Cloud Map alias instance (a Route 53 alias
+    /// `<server>.<project>.local` → the ALB: a Cloud Map alias instance (a Route 53 alias
     /// record in the namespace's private zone).
     private func ensureAliasRecord(_ changes: InfraChanges, balancer: String) async throws {
         let cloudMap = aws.cloudMap
@@ -112,19 +109,15 @@ extension ALBRouter {
         }
     }
 
+    /// The internal load balancer, nil before build-infra made it.
+    func find() async throws -> ELBv2.LoadBalancer? { try await loadBalancer() }
+
     /// Listener, load balancer, every revision's target group, the certificate. Its security
     /// groups go with the network's (they are tagged like it), once the ALB's interfaces are gone.
-    func tearDown(_ changes: InfraChanges) async throws {
+    func destroy(_ changes: InfraChanges) async throws {
         let elb = aws.elb
-        if let balancer = try await loadBalancer() {
-            let what = "internal load balancer \(names.routerLoadBalancer) and its listener"
-            try await changes.remove(what, exists: true) {
-                for listener in try await elb.describeListeners(loadBalancerArn: balancer.LoadBalancerArn) {
-                    _ = try await ignoringNotFound { try await elb.deleteListener(arn: listener.ListenerArn) }
-                }
-                _ = try await ignoringNotFound { try await elb.deleteLoadBalancer(arn: balancer.LoadBalancerArn) }
-            }
-        }
+        let what = "internal load balancer \(names.routerLoadBalancer) and its listener"
+        try await LoadBalancers(context: context).remove(changes, what, name: names.routerLoadBalancer, wait: false)
         for group in try await revisionTargetGroups() {
             try await changes.remove("target group \(group.TargetGroupName ?? group.TargetGroupArn)", exists: true) {
                 _ = try await ignoringNotFound { try await elb.deleteTargetGroup(arn: group.TargetGroupArn) }

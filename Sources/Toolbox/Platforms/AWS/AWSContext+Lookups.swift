@@ -3,12 +3,11 @@ import ToolboxCore
 
 /// Reading the deployment back from AWS: the revisions' ECS services (their tags carry the
 /// revision, version, commit and creation time), their task sets and tasks.
-extension AWSPlatform {
-    /// The router's weights as a validated `Route`, revisions in deployment order (then any other target).
-    static func route(_ weights: [String: Int], order: [String]) throws(ToolboxError) -> Route {
-        let known = order.filter { weights[$0] != nil }
-        let others = weights.keys.filter { !order.contains($0) }.sorted()
-        return try Route((known + others).map { ($0, weights[$0] ?? 0) })
+extension AWSContext {
+    /// The cluster's ARN while it is ACTIVE (it is created first and deleted last).
+    func findCluster() async throws -> String? {
+        try await aws.ecs.describeClusters(.init(clusters: [names.cluster])).clusters.first { $0.status == "ACTIVE" }?
+            .clusterArn
     }
 
     func findService(_ name: String) async throws -> ECS.Service? {
@@ -19,7 +18,12 @@ extension AWSPlatform {
 
     /// The routed service's revisions (one ECS service each), oldest first.
     func serverServices() async throws -> [ECS.Service] {
-        try await projectServices().filter { $0.tag(AWSNames.roleTagKey) == "server" }
+        Self.servers(among: try await projectServices())
+    }
+
+    /// The routed service's revisions among `services`, oldest first.
+    static func servers(among services: [ECS.Service]) -> [ECS.Service] {
+        services.filter { $0.tag(AWSNames.roleTagKey) == "server" }
             .sorted {
                 Double($0.tag(AWSNames.createdTagKey) ?? "") ?? 0 < Double($1.tag(AWSNames.createdTagKey) ?? "") ?? 0
             }
