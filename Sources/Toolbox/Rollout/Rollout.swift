@@ -9,7 +9,7 @@ public struct Rollout: Sendable {
     let platform: any Platform
     let settings: ToolboxSettings
     let journal: RolloutJournalFile
-    let gate: RolloutGate
+    var gate: RolloutGate
     let receipts: ReceiptStore
     let windowFile: RollbackWindowFile
 
@@ -25,6 +25,13 @@ public struct Rollout: Sendable {
     /// `make update`: the original's sequence, gated, then the old revision retired (its "WIP"
     /// step). With an interrupted rollout on record, that one is finished first.
     public func update(to source: RevisionSource) async throws {
+        // ALARMS that cannot be read refuse the update before anything changes.
+        var rollout = self
+        rollout.gate.alarms = try AlarmGate.make(settings)
+        try await rollout.updateWithGates(to: source)
+    }
+
+    private func updateWithGates(to source: RevisionSource) async throws {
         let interrupt = InterruptSignal()
         defer { interrupt.remove() }
         if let interrupted = try journal.load() {

@@ -11,6 +11,12 @@ struct GateFailure: Error {
 struct RolloutGate: Sendable {
     let platform: any Platform
     let settings: ToolboxSettings
+    /// ALARMS, watched during every bake; nil when none are set.
+    var alarms: AlarmGate?
+
+    init(platform: any Platform, settings: ToolboxSettings, alarms: AlarmGate? = nil) {
+        (self.platform, self.settings, self.alarms) = (platform, settings, alarms)
+    }
 
     /// Fails unless the revision's tasks are healthy (all of them, or one with ON_TASK_LOSS=continue);
     /// returns the tasks lost that the policy lets the rollout carry on without.
@@ -58,7 +64,12 @@ struct RolloutGate: Sendable {
     ) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         var lossReported = Set<String>()
+        var alarmsAsked: ContinuousClock.Instant?
         while true {
+            if let alarms, alarmsAsked.map({ ContinuousClock.now - $0 >= AlarmGate.pollInterval }) ?? true {
+                alarmsAsked = ContinuousClock.now
+                try await alarms.check()
+            }
             observer.look(at: try await platform.taskHealth(), tasks: tasks)
             for lost in try await checkHealth(of: revision) where lossReported.insert(String(lost.prefix { $0 != " " })).inserted {
                 Console.say("Task \(lost); carrying on with the healthy ones (ON_TASK_LOSS=continue)")
