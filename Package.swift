@@ -60,7 +60,7 @@ let package = Package(
         // The only layer that knows the argument parser: shared options, the composition root, errors to exit codes.
         .target(
             name: "ToolboxCLI",
-            dependencies: ["ToolboxLocal", "ToolboxAWSPlatform", argumentParser],
+            dependencies: ["ToolboxLocal", "ToolboxAWSPlatform", "ToolboxRollout", argumentParser],
             path: "Sources/Toolbox/CLI"
         ),
         .target(

@@ -2,7 +2,7 @@ import ArgumentParser
 import Toolbox
 
 /// `make promote`: finishes a staged rollout (all traffic to the newest revision, the older one retired).
-struct PromoteCommand: AsyncParsableCommand {
+struct PromoteCommand: RolloutVerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "promote",
         abstract: "Send all traffic to the newest revision and retire the one before it."
@@ -11,11 +11,6 @@ struct PromoteCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var plan: PlanOptions
 
-    func run() async throws {
-        try await project.changingDeployment(plan) { settings, platform in
-            try await Rollout(platform: platform, settings: settings).plan(.promote)
-        } change: { settings, platform in
-            try await Rollout(platform: platform, settings: settings).promote()
-        }
-    }
+    static let verb = RolloutVerb.promote
+    static func act(_ rollout: Rollout) async throws { try await rollout.promote() }
 }

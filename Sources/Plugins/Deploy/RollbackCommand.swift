@@ -2,7 +2,7 @@ import ArgumentParser
 import Toolbox
 
 /// `make rollback`: the rollout on record undone, by hand, at any point before the old revision is retired.
-struct RollbackCommand: AsyncParsableCommand {
+struct RollbackCommand: RolloutVerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
         abstract: "All traffic back to the previous revision, then the new revision drained and stopped.",
@@ -12,11 +12,6 @@ struct RollbackCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var plan: PlanOptions
 
-    func run() async throws {
-        try await project.changingDeployment(plan) { settings, platform in
-            try await Rollout(platform: platform, settings: settings).plan(.rollback)
-        } change: { settings, platform in
-            try await Rollout(platform: platform, settings: settings).rollback()
-        }
-    }
+    static let verb = RolloutVerb.rollback
+    static func act(_ rollout: Rollout) async throws { try await rollout.rollback() }
 }
