@@ -19,14 +19,14 @@ struct AbortCommand: AsyncParsableCommand {
     var wait: Double = 60
 
     func run() async throws {
-        try await project.changingDeployment(plan) { settings, platform in
+        // Abort takes the lock itself (not through changingDeployment): it may first ask a running
+        // rollout to stop.
+        let planned = try await project.planned(plan) { settings, platform in
             try await Rollout(platform: platform, settings: settings).plan(.abort)
-        } change: { _, _ in
-            try await stop()
         }
+        if !planned { try await stop() }
     }
 
-    /// Abort takes the lock itself: it may first ask a running rollout to stop.
     private func stop() async throws {
         try await CommandRunner.run {
             let settings = try project.settings()

@@ -17,6 +17,14 @@ extension ProjectOptions {
         plan: @escaping (ToolboxSettings, any Platform) async throws -> [String],
         change: @escaping (ToolboxSettings, any Platform) async throws -> Void
     ) async throws {
+        if try await planned(options, plan: plan) { return }
+        try await changingDeployment(change)
+    }
+
+    /// Prints the plan and returns true when one is asked for; false otherwise, having done nothing.
+    public func planned(
+        _ options: PlanOptions, plan: @escaping (ToolboxSettings, any Platform) async throws -> [String]
+    ) async throws -> Bool {
         var planned = false
         try await CommandRunner.run {
             let settings = try self.settings()
@@ -26,6 +34,6 @@ extension ProjectOptions {
             Console.say("Plan (nothing is changed):")
             for line in try await plan(settings, platform) { Console.say("  \(line)") }
         }
-        if !planned { try await changingDeployment(change) }
+        return planned
     }
 }

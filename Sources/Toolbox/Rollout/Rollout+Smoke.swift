@@ -7,12 +7,15 @@ extension Rollout {
     /// version. A failure is a failed gate (the rollout rolls back). The route stays for a
     /// staged revision (STEPS=0), so a person can try it through the public endpoint.
     func smokeTest(_ revision: Revision, version: String, keepRoute: Bool) async throws {
-        guard settings.smokeCalls > 0 else { return }
-        guard let endpoint = try await platform.smokeEndpoint() else {
-            Console.say("Smoke test skipped: the router cannot be reached from here")
+        let header = settings.canaryHeader
+        guard settings.smokeCalls > 0, let endpoint = try await platform.smokeEndpoint() else {
+            if settings.smokeCalls > 0 { Console.say("Smoke test skipped: the router cannot be reached from here") }
+            if keepRoute {
+                try await platform.addTestRoute(to: revision)
+                Console.say("Calls with the header \(header) reach \(revision.tag) until it is promoted, rolled back or aborted")
+            }
             return
         }
-        let header = settings.canaryHeader
         try await platform.addTestRoute(to: revision)
         Console.say("Smoke test: \(settings.smokeCalls) calls to \(revision.tag) through the router with the header \(header)...")
         let smoke = SmokeTest(endpoint: endpoint, header: header, service: settings.services.server)

@@ -160,9 +160,16 @@ extension AppMesh {
         /// The fully qualified gRPC service, e.g. `proto.echo.EchoService`.
         public var serviceName: String?
         public var methodName: String?
-        public init(serviceName: String? = nil, methodName: String? = nil) {
-            (self.serviceName, self.methodName) = (serviceName, methodName)
+        /// Metadata the call must carry (the test route's header).
+        public var metadata: [GrpcRouteMetadata]?
+        public init(serviceName: String? = nil, methodName: String? = nil, metadata: [GrpcRouteMetadata]? = nil) {
+            (self.serviceName, self.methodName, self.metadata) = (serviceName, methodName, metadata)
         }
+    }
+    /// A metadata entry a call must carry; without `match`, its presence is enough.
+    public struct GrpcRouteMetadata: Codable, Sendable, Equatable {
+        public var name: String
+        public init(name: String) { self.name = name }
     }
     public struct GrpcRoute: Codable, Sendable, Equatable {
         public var action: RouteAction

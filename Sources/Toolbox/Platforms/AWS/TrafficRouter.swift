@@ -42,6 +42,12 @@ protocol TrafficRouter: InfraStack {
 
     /// Health of every task as the router sees it (HEALTHY, UNHEALTHY, ...), with its revision.
     func targetHealth() async throws -> [TargetHealth]
+
+    /// The test route: calls carrying `header` go to the revision alone, others follow the weights.
+    func addTestRoute(_ tag: String, header: String) async throws
+
+    /// Removes the test route, if there is one.
+    func removeTestRoute(header: String) async throws
 }
 
 /// How clients find the routed service under `<server>.<project>.local`.
