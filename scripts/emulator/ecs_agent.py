@@ -10,7 +10,11 @@ AGENT=1`, `make bench-aws` and the Swift tests), doing what ECS does where the t
   id, UNHEALTHY at first, then HEALTHY (or still UNHEALTHY with --health UNHEALTHY, to rehearse a
   bad version) once a health check would have passed;
 - tasks beyond the count are deregistered first and stopped only when their targets finish
-  draining (the target group's deregistration delay), as ECS does.
+  draining (the target group's deregistration delay), as ECS does;
+- a task whose definition asks for call metrics (METRICS_EMF_SECONDS) has them published every
+  second as CloudWatch would make them from its embedded-metric-format log lines: Calls in
+  proportion to its target group's weight on the ALB router (equal shares otherwise), Errors
+  at the ECHO_FAULT_FAIL_RATE its definition carries.
 
 argv: endpoint URL, cluster name, [--health HEALTHY|UNHEALTHY]. Runs until killed (SIGTERM).
 TOOLBOX_EMULATOR_TIME_SCALE scales the health wait as it scales the emulator's.
@@ -40,6 +44,10 @@ client_options = dict(region_name="us-east-1", endpoint_url=options.endpoint, aw
 ecs = session.create_client("ecs", **client_options)
 cloud_map = session.create_client("servicediscovery", **client_options)
 elb = session.create_client("elbv2", **client_options)
+cloudwatch = session.create_client("cloudwatch", **client_options)
+definitions = {}  # task definition ARN -> the first container's environment
+last_metrics = [0.0]
+CALLS_PER_FULL_WEIGHT = 40  # per second, for a revision taking all traffic
 unhealthy_in_cloud_map = {}  # instance id -> (registry, started): reported once HEALTH_WAIT has passed
 
 
@@ -133,7 +141,48 @@ def report_health():
             del unhealthy_in_cloud_map[instance]
 
 
+def environment_of(definition):
+    if definition not in definitions:
+        container = ecs.describe_task_definition(taskDefinition=definition)["taskDefinition"]["containerDefinitions"][0]
+        definitions[definition] = {e["name"]: e["value"] for e in container.get("environment") or []}
+    return definitions[definition]
+
+
+def listener_weights():
+    """Target group ARN -> weight, from every weighted forward the toolbox's listeners hold."""
+    weights = {}
+    for balancer in elb.describe_load_balancers()["LoadBalancers"]:
+        for listener in elb.describe_listeners(LoadBalancerArn=balancer["LoadBalancerArn"])["Listeners"]:
+            for action in listener.get("DefaultActions") or []:
+                for group in (action.get("ForwardConfig") or {}).get("TargetGroups") or []:
+                    weights[group["TargetGroupArn"]] = group.get("Weight", 1)
+    return weights
+
+
+def publish_metrics(task_sets):
+    """One second's calls per reporting task set, as its tasks' EMF lines would become metrics."""
+    if time.monotonic() - last_metrics[0] < 1:
+        return
+    last_metrics[0] = time.monotonic()
+    weights = listener_weights()
+    for task_set in task_sets:
+        env = environment_of(task_set["taskDefinition"])
+        if "METRICS_EMF_SECONDS" not in env or not running(task_set["id"]):
+            continue
+        groups = [b["targetGroupArn"] for b in task_set.get("loadBalancers") or []]
+        total = sum(weights.values()) or 1
+        share = sum(weights.get(g, 0) for g in groups) / total if groups and weights else 1 / max(1, len(task_sets))
+        calls = round(CALLS_PER_FULL_WEIGHT * share)
+        errors = round(calls * float(env.get("ECHO_FAULT_FAIL_RATE", "0")))
+        dimensions = [{"Name": "Service", "Value": env.get("METRICS_SERVICE", "")},
+                      {"Name": "Revision", "Value": env.get("METRICS_REVISION", "")}]
+        cloudwatch.put_metric_data(Namespace=env.get("METRICS_NAMESPACE", "EchoToolbox"), MetricData=[
+            {"MetricName": "Calls", "Dimensions": dimensions, "Value": calls, "Unit": "Count"},
+            {"MetricName": "Errors", "Dimensions": dimensions, "Value": errors, "Unit": "Count"}])
+
+
 def step():
+    reporting = []
     arns = ecs.list_services(cluster=cluster)["serviceArns"]
     for start in range(0, len(arns), 10):
         # With tags, as the toolbox asks: moto keeps the "include tags" switch in one dict shared
@@ -145,7 +194,9 @@ def step():
             service_tasks(service)
             for task_set in service.get("taskSets") or []:
                 task_set_tasks(service, task_set)
+                reporting.append(task_set)
     report_health()
+    publish_metrics(reporting)
 
 
 hold_tasks_in_place()

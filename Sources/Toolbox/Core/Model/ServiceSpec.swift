@@ -35,6 +35,8 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
     /// A unary call a smoke test sends besides grpc.health.v1 (routed services only): its reply
     /// must name the revision's version.
     public var smokeCall: SmokeCall?
+    /// How the service reports its calls by outcome, where a platform reads them from CloudWatch.
+    public var metrics: MetricsReporting?
 
     /// A gRPC method whose request's first field is a string, and that string.
     public struct SmokeCall: Sendable, Codable, Equatable {
@@ -54,13 +56,13 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
         name: String, kind: Kind, executable: String, port: Int, grpcServiceName: String? = nil,
         healthPath: String? = nil, versionFile: String? = nil, versionConstant: String? = nil,
         versionEnvironmentKey: String? = nil, repository: String? = nil, taskCount: Int? = nil,
-        callerEnvironment: CallerEnvironment? = nil, smokeCall: SmokeCall? = nil
+        callerEnvironment: CallerEnvironment? = nil, smokeCall: SmokeCall? = nil, metrics: MetricsReporting? = nil
     ) {
         (self.name, self.kind, self.executable, self.port) = (name, kind, executable, port)
         (self.grpcServiceName, self.healthPath) = (grpcServiceName, healthPath)
         (self.versionFile, self.versionConstant, self.versionEnvironmentKey) = (versionFile, versionConstant, versionEnvironmentKey)
         (self.repository, self.taskCount, self.callerEnvironment) = (repository, taskCount, callerEnvironment)
-        self.smokeCall = smokeCall
+        (self.smokeCall, self.metrics) = (smokeCall, metrics)
     }
 
     /// Where the service's image goes under a project's namespace.
@@ -83,7 +85,8 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
         callerEnvironment: CallerEnvironment(
             addressKey: "ECHO_HOST", tlsServerNameKey: "ECHO_SERVER_NAME", tlsCAKey: "ECHO_SERVER_CA_PEM",
             canaryHeaderKey: "CANARY_HEADER"),
-        smokeCall: SmokeCall(path: "/proto.echo.EchoService/Echo", text: "smoke")
+        smokeCall: SmokeCall(path: "/proto.echo.EchoService/Echo", text: "smoke"),
+        metrics: .echo
     )
 
     /// The HTTP client of the original example: the public endpoint's backend.

@@ -65,8 +65,4 @@ public final class AWSPlatform: Platform {
     var names: AWSNames { context.names }
     var project: String { context.project }
 
-    public func requestCounts() async throws -> [String: RequestCounts]? {
-        // Neither App Mesh on the emulator nor ECS exposes per-revision call counts.
-        nil
-    }
 }

@@ -9,6 +9,7 @@ struct AWSServices: Sendable {
     var cloudMap: CloudMap { CloudMap(client: client) }
     var appMesh: AppMesh { AppMesh(client: client) }
     var elb: ELBv2 { ELBv2(client: client) }
+    var cloudWatch: CloudWatch { CloudWatch(client: client) }
     var ecr: ECR { ECR(client: client) }
     var iam: IAM { IAM(client: client) }
     var logs: CloudWatchLogs { CloudWatchLogs(client: client) }

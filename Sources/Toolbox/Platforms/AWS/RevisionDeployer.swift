@@ -164,6 +164,9 @@ struct RevisionDeployer: Sendable {
         var environment = unit.source.environment.merging(unit.routing.environment) { $1 }
         environment["PORT"] = String(unit.spec.port)
         if let key = unit.spec.versionEnvironmentKey { environment[key] = unit.source.version }
+        if let metrics = unit.spec.metrics {
+            environment.merge(metrics.environment(service: unit.spec.name, revision: unit.source.tag, intervalSeconds: 5)) { $1 }
+        }
         let definitions = TaskDefinitions(
             names: names,
             settings: context.awsSettings,
