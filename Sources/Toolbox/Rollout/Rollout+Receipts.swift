@@ -13,11 +13,9 @@ extension Rollout {
         since began: ContinuousClock.Instant? = nil, weight: Int? = nil
     ) throws {
         if let began, let weight {
-            let elapsed = ContinuousClock.now - began
             try receipt.record(
                 RolloutReceipt.Step(
-                    requestedWeight: weight, startedAt: receipt.current.startedAt,
-                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                    requestedWeight: weight, startedAt: receipt.current.startedAt, seconds: (ContinuousClock.now - began).seconds))
         }
         let finished = try receipt.finish(outcome, reason: reason)
         for line in ReceiptTable(receipt: finished, file: receipts.file(for: finished)).lines() { Console.say(line) }

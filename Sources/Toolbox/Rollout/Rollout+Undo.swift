@@ -129,7 +129,13 @@ extension Rollout {
     }
 
     static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.2f s", Double(seconds) + Double(attoseconds) / 1e18)
+        String(format: "%.2f s", duration.seconds)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as receipts and timings print it.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -56,10 +56,5 @@ extension Rollout {
         try finishReceipt(receipt, .completed, reason: "\(window.previousTag) retired; the rollback window is closed", since: began, weight: 100)
     }
 
-    static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "HH:mm:ss"
-        return formatter.string(from: date)
-    }
+    static func clock(_ date: Date) -> String { ReceiptTable.time(date) }
 }

@@ -42,8 +42,7 @@ struct StepObserver {
         let calls = Self.calls(from: baseline, to: endCounts)
         var step = RolloutReceipt.Step(
             requestedWeight: requestedWeight, startedAt: startedAt,
-            seconds: Double((ContinuousClock.now - began).components.seconds)
-                + Double((ContinuousClock.now - began).components.attoseconds) / 1e18,
+            seconds: (ContinuousClock.now - began).seconds,
             calls: calls, healthChanges: healthChanges)
         if let calls {
             let total = calls.values.reduce(0) { $0 + $1.answered }
