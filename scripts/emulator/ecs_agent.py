@@ -16,7 +16,11 @@ AGENT=1`, `make bench-aws` and the Swift tests), doing what ECS does where the t
   proportion to its target group's weight on the ALB router (equal shares otherwise), Errors
   at the ECHO_FAULT_FAIL_RATE its definition carries.
 
-argv: endpoint URL, cluster name, [--health HEALTHY|UNHEALTHY]. Runs until killed (SIGTERM).
+With --front-port, it also serves the data plane the emulator lacks on that loopback port, for
+smoke calls through the public endpoint (public_front.py; the toolbox's PUBLIC_URL).
+
+argv: endpoint URL, cluster name, [--health HEALTHY|UNHEALTHY] [--front-port N]. Runs until killed
+(SIGTERM).
 TOOLBOX_EMULATOR_TIME_SCALE scales the health wait as it scales the emulator's.
 """
 import argparse
@@ -29,10 +33,13 @@ import urllib.request
 
 import botocore.session
 
+import public_front
+
 arguments = argparse.ArgumentParser()
 arguments.add_argument("endpoint")
 arguments.add_argument("cluster")
 arguments.add_argument("--health", default="HEALTHY", choices=["HEALTHY", "UNHEALTHY"])
+arguments.add_argument("--front-port", type=int)
 options = arguments.parse_args()
 cluster = options.cluster
 # Two passing checks 5 s apart, as the toolbox's target groups ask, scaled like the emulator.
@@ -200,6 +207,9 @@ def step():
 
 
 hold_tasks_in_place()
+if options.front_port:
+    clients = {"ecs": ecs, "elbv2": elb, "appmesh": session.create_client("appmesh", **client_options)}
+    public_front.serve(options.front_port, public_front.Router(clients, cluster, (running, environment_of, address)))
 while True:
     try:
         step()

@@ -3,7 +3,9 @@
 # on a free 127.0.0.1 port. The PID and port are recorded under $TOOLBOX_DIR/emulator/ and the
 # stop acts on that PID alone, after checking it is still our server. AGENT=1 also starts
 # scripts/emulator/ecs_agent.py, which plays the ECS agent (moto runs no tasks), so that
-# `make update` can be rehearsed end to end; its PID is recorded and stopped the same way.
+# `make update` can be rehearsed end to end; its PID is recorded and stopped the same way. The agent
+# also serves the data plane the emulator lacks on another free port, for the rollout's smoke calls
+# through the public endpoint (PUBLIC_URL, printed with the other exports).
 # A registry standing in for ECR (Debian's docker-registry, basic login as ECR's token gives it)
 # is started too: ECR's GetAuthorizationToken names it, so `make update` pushes real images.
 set -euo pipefail
@@ -12,6 +14,7 @@ state="${TOOLBOX_DIR:-.toolbox}/emulator"
 pid_file="$state/pid"
 agent_pid_file="$state/agent.pid"
 port_file="$state/port"
+front_port_file="$state/front-port"
 registry_pid_file="$state/registry.pid"
 
 ours() { # true when the recorded PID is alive and is our launcher
@@ -19,20 +22,23 @@ ours() { # true when the recorded PID is alive and is our launcher
         grep -q "scripts/emulator/serve.py" "/proc/$(cat "$pid_file")/cmdline" 2>/dev/null
 }
 
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 start_agent() {
-    local port=$1
-    setsid python3 scripts/emulator/ecs_agent.py "http://127.0.0.1:$port" "${PROJECT_NAME:-echo}" \
+    local port=$1 front
+    front=$(free_port)
+    setsid python3 scripts/emulator/ecs_agent.py "http://127.0.0.1:$port" "${PROJECT_NAME:-echo}" --front-port "$front" \
         >"$state/agent.log" 2>&1 </dev/null &
     echo $! >"$agent_pid_file"
-    echo "ECS agent stand-in started (PID $(cat "$agent_pid_file"), cluster ${PROJECT_NAME:-echo}, log $state/agent.log)"
+    echo "$front" >"$front_port_file"
+    echo "ECS agent stand-in started (PID $(cat "$agent_pid_file"), cluster ${PROJECT_NAME:-echo}, public endpoint stand-in on port $front, log $state/agent.log)"
 }
 
 # The ECR stand-in: its own storage under the state folder, user AWS with the password moto's
 # GetAuthorizationToken hands out for the emulator's account. Prints the registry's URL.
 start_registry() {
-    local port
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    local folder
+    local port folder
+    port=$(free_port)
     mkdir -p "$state/registry"
     folder=$(realpath "$state/registry")
     htpasswd -B -b -c "$folder/htpasswd" AWS 123456789012-auth-token 2>/dev/null
@@ -61,7 +67,10 @@ stop_recorded() {
 }
 
 stop_registry() { stop_recorded "$registry_pid_file" docker-registry "ECR registry stand-in"; }
-stop_agent() { stop_recorded "$agent_pid_file" scripts/emulator/ecs_agent.py "ECS agent stand-in"; }
+stop_agent() {
+    stop_recorded "$agent_pid_file" scripts/emulator/ecs_agent.py "ECS agent stand-in"
+    rm -f "$front_port_file"
+}
 
 print_exports() {
     local port=$1
@@ -70,6 +79,7 @@ print_exports() {
     echo "export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1"
     echo "export AWS_ACCOUNT_ID=123456789012 TARGET=aws"
     echo "export ENVOY_IMAGE=840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.1-prod"
+    if [[ -f $front_port_file ]]; then echo "export PUBLIC_URL=http://127.0.0.1:$(cat "$front_port_file")"; fi
 }
 
 case "${1:-start}" in
@@ -80,7 +90,7 @@ start)
         exit 0
     fi
     mkdir -p "$state"
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$(free_port)
     registry=$(start_registry)
     MOTO_IAM_LOAD_MANAGED_POLICIES=true TOOLBOX_ECR_REGISTRY=$registry setsid python3 scripts/emulator/serve.py -H 127.0.0.1 -p "$port" \
         >"$state/emulator.log" 2>&1 </dev/null &

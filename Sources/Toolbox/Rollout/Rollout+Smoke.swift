@@ -2,14 +2,15 @@ import Foundation
 import ToolboxCore
 
 extension Rollout {
-    /// Before any weight moves: the test route to the new revision, then SMOKE calls through the
-    /// real router with the canary header, every one required to pass and to name the new
-    /// version. A failure is a failed gate (the rollout rolls back). The route stays for a
-    /// staged revision (STEPS=0), so a person can try it through the public endpoint.
+    /// Before any weight moves: the test route to the new revision, then SMOKE calls with the
+    /// canary header (through the router, or through the public endpoint where the router is
+    /// internal), every one required to pass and to name the new version. A failure is a failed
+    /// gate (the rollout rolls back). The route stays for a staged revision (STEPS=0), so a person
+    /// can try it through the public endpoint.
     func smokeTest(_ revision: Revision, version: String, keepRoute: Bool) async throws {
         let header = settings.canaryHeader
-        guard settings.smokeCalls > 0, let endpoint = try await platform.smokeEndpoint() else {
-            if settings.smokeCalls > 0 { Console.say("Smoke test skipped: the router cannot be reached from here") }
+        let smoke = try await smokeTestToRun(header: header)
+        guard let smoke else {
             if keepRoute {
                 try await platform.addTestRoute(to: revision)
                 Console.say("Calls with the header \(header) reach \(revision.tag) until it is promoted, rolled back or aborted")
@@ -17,8 +18,7 @@ extension Rollout {
             return
         }
         try await platform.addTestRoute(to: revision)
-        Console.say("Smoke test: \(settings.smokeCalls) calls to \(revision.tag) through the router with the header \(header)...")
-        let smoke = SmokeTest(endpoint: endpoint, header: header, service: settings.services.server)
+        Console.say("Smoke test: \(settings.smokeCalls) calls to \(revision.tag) through \(smoke.entrance) with the header \(header)...")
         let failures = await smoke.run(count: settings.smokeCalls, version: version)
         guard failures.isEmpty else {
             throw GateFailure(reason: "\(revision.tag) failed \(failures.count) of \(settings.smokeCalls) smoke calls (\(failures[0]))")
@@ -29,5 +29,19 @@ extension Rollout {
         } else {
             try await platform.removeTestRoute()
         }
+    }
+
+    /// The smoke test SMOKE asks for, or nil (said) when there is none to run.
+    private func smokeTestToRun(header: String) async throws -> (any SmokeTest)? {
+        guard settings.smokeCalls > 0 else { return nil }
+        guard let endpoint = try await platform.smokeEndpoint() else {
+            Console.say("Smoke test skipped: neither the router nor the public endpoint can be reached from here")
+            return nil
+        }
+        guard let smoke = SmokeTests.make(endpoint, header: header, services: settings.services) else {
+            Console.say("Smoke test skipped: the front service declares no smoke call (SERVICES_FILE)")
+            return nil
+        }
+        return smoke
     }
 }

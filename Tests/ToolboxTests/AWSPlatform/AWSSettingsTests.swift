@@ -28,6 +28,8 @@ struct AWSSettingsTests {
         .init(values: ["DRAIN_TIMEOUT": "-1"], key: "DRAIN_TIMEOUT"),
         .init(values: ["SERVER_IMAGE": "not an image"], key: "SERVER_IMAGE"),
         .init(values: ["CLIENT_IMAGE": "client"], key: "CLIENT_IMAGE"),
+        .init(values: ["PUBLIC_URL": "echo.example.com"], key: "PUBLIC_URL"),
+        .init(values: ["PUBLIC_URL": "https://echo.example.com/path"], key: "PUBLIC_URL"),
     ]
 
     /// Checked by the shared settings rather than by `AWSSettings`.

@@ -23,6 +23,8 @@ public struct AWSSettings: Sendable, Equatable {
     public var allowDirty: Bool
     /// AWS_ENDPOINT_URL: set when the calls go to an emulator rather than AWS.
     public var endpointOverride: String?
+    /// PUBLIC_URL: where smoke calls reach the public endpoint, when not the load balancer's own name.
+    public var publicURL: String?
     /// Images to deploy instead of the project's ECR repositories (SERVER_IMAGE, CLIENT_IMAGE).
     public var serverImage: String?
     public var clientImage: String?
@@ -53,6 +55,7 @@ public struct AWSSettings: Sendable, Equatable {
         serverImage = try Key.serverImage.read(values)
         clientImage = try Key.clientImage.read(values)
         endpointOverride = try Key.awsEndpointURL.read(values)
+        publicURL = try Key.publicURL.read(values)
         drainTimeoutSeconds = try Key.drainTimeout.read(values)
         pollIntervalSeconds = try Key.awsPollInterval.read(values)
     }

@@ -27,7 +27,7 @@ extension SettingsTable {
         Section(intro: ["aws target only."], lines: [
             set(trafficRouter.entry), commented(bastionImage.entry), commented(serverImage.entry),
             commented(clientImage.entry), commented(allowDirty.entry), commented(drainTimeout.entry),
-            commented(awsEndpointURL.entry),
+            commented(awsEndpointURL.entry), commented(publicURL.entry),
         ]),
         Section(intro: ["Task counts."], lines: [set(serverTasks.entry), set(clientTasks.entry)]),
         Section(

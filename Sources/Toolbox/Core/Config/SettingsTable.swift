@@ -49,6 +49,14 @@ public enum SettingsTable {
     public static let awsEndpointURL = SettingKey<String?>.optional(
         "AWS_ENDPOINT_URL", doc: "an emulator instead of AWS: make emulator prints the line to paste"
     )
+    public static let publicURL = SettingKey<String?>.optional(
+        "PUBLIC_URL", sample: "https://echo.example.com",
+        doc: "where smoke calls reach the public endpoint (default: http:// and the public load balancer's name)"
+    ) { name, text throws(ToolboxError) in
+        guard text.range(of: #"^https?://[A-Za-z0-9.:\[\]-]+(:[0-9]{1,5})?$"#, options: .regularExpression) != nil else {
+            throw .refused("\(name) must be http:// or https:// and a host, without a path, got '\(text)'")
+        }
+    }
 
     // Task counts.
     public static let serverTasks = SettingKey<Int>.integer(

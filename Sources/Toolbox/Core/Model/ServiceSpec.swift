@@ -32,18 +32,19 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
     public var taskCount: Int?
     /// How a caller is told to reach this service (routed services only).
     public var callerEnvironment: CallerEnvironment?
-    /// A unary call a smoke test sends besides grpc.health.v1 (routed services only): its reply
-    /// must name the revision's version.
+    /// A call a smoke test sends with the canary header, whose answer must name the staged
+    /// revision's version: for the routed service a unary gRPC call (besides grpc.health.v1), for
+    /// the front a GET that the front answers by calling the routed service.
     public var smokeCall: SmokeCall?
     /// How the service reports its calls by outcome, where a platform reads them from CloudWatch.
     public var metrics: MetricsReporting?
 
-    /// A gRPC method whose request's first field is a string, and that string.
+    /// grpc: a method whose request's first field is a string, and that string; http: a GET path.
     public struct SmokeCall: Sendable, Codable, Equatable {
         public var path: String
-        public var text: String
+        public var text: String?
 
-        public init(path: String, text: String) {
+        public init(path: String, text: String? = nil) {
             self.path = path
             self.text = text
         }
@@ -94,6 +95,7 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
         name: "echo_client", kind: .http, executable: "echo-client", port: 8080,
         grpcServiceName: nil, healthPath: "/ping",
         versionFile: "Sources/Echo/Client/EchoClientMain.swift", versionConstant: "version",
-        versionEnvironmentKey: nil, repository: "client"
+        versionEnvironmentKey: nil, repository: "client",
+        smokeCall: SmokeCall(path: "/?name=smoke")
     )
 }

@@ -76,9 +76,9 @@ public protocol Platform: Sendable {
     /// True when anything the platform started may still exist (destroy-infra has work to do).
     func hasAnythingToTearDown() async throws -> Bool
 
-    /// Where smoke calls reach the routed service through its router (an h2c base URL), or nil
-    /// when this machine cannot reach the router (the rollout then skips the smoke test).
-    func smokeEndpoint() async throws -> String?
+    /// Where smoke calls enter on their way to the routed service, or nil when this machine can
+    /// reach neither the router nor the public endpoint (the rollout then skips the smoke test).
+    func smokeEndpoint() async throws -> SmokeEndpoint?
 
     /// Sends calls carrying the canary header to `revision` only; all other traffic stays where it is.
     func addTestRoute(to revision: Revision) async throws
@@ -97,7 +97,7 @@ extension Platform {
     public var gatePollInterval: Duration { .milliseconds(250) }
 
     /// No test route where the router cannot be reached from here.
-    public func smokeEndpoint() async throws -> String? { nil }
+    public func smokeEndpoint() async throws -> SmokeEndpoint? { nil }
     public func addTestRoute(to revision: Revision) async throws {}
     public func removeTestRoute() async throws {}
 

@@ -2,8 +2,8 @@ import ToolboxCore
 
 extension LocalPlatform {
     /// Smoke calls go to the virtual service itself, as the clients' calls do.
-    public func smokeEndpoint() async throws -> String? {
-        "http://\(virtualServiceAddress)"
+    public func smokeEndpoint() async throws -> SmokeEndpoint? {
+        .router("http://\(virtualServiceAddress)")
     }
 
     /// The revision's tasks join the test backend; returns once they are up there, so that a

@@ -1,70 +1,32 @@
-import Foundation
 import ToolboxCore
 import ToolboxHTTP
 
-/// Calls sent to a new revision through the real router with the test-route header, before any
-/// share of normal traffic moves: the routed service's grpc.health.v1 Check and its smoke call
-/// (Echo for the echo server), taking turns. Every one must succeed, and the smoke call's answer
-/// must name the new version.
-struct SmokeTest: Sendable {
-    let endpoint: String
-    let header: String
-    let service: ServiceSpec
-    let transport: any HTTPTransport
+/// Calls sent to a staged revision with the canary header before any share of normal traffic
+/// moves: every one must succeed, and each answer that can name a version must name the new one.
+protocol SmokeTest: Sendable {
+    /// Where the calls enter, for the progress line.
+    var entrance: String { get }
+    /// The failures among `count` calls, one line each (empty: all passed).
+    func run(count: Int, version: String) async -> [String]
+}
 
-    init(endpoint: String, header: String, service: ServiceSpec) {
-        self.endpoint = endpoint
-        self.header = header
-        self.service = service
-        // One connection a call: each call is balanced by the router on its own, like a new client.
+enum SmokeTests {
+    /// The smoke test for `endpoint`, or nil when the service there declares no smoke call.
+    static func make(_ endpoint: SmokeEndpoint, header: String, services: ServiceConfiguration) -> (any SmokeTest)? {
+        switch endpoint {
+        case .router(let url):
+            return RouterSmokeTest(endpoint: url, header: header, service: services.server)
+        case .publicFront(let url):
+            guard let call = services.client.smokeCall else { return nil }
+            return PublicFrontSmokeTest(endpoint: url, header: header, call: call)
+        }
+    }
+
+    /// One connection a call: each call is balanced on its own, like a new client's.
+    static func transport(http2: Bool) -> any HTTPTransport {
         var options = CurlTransport.Options(connectTimeout: .seconds(2), totalTimeout: .seconds(5), maxIdleHandles: 0)
-        options.http2PriorKnowledge = true
-        transport = CurlTransport(options: options)
-    }
-
-    /// The failures among `count` calls, as one line each (empty: all passed).
-    func run(count: Int, version: String) async -> [String] {
-        var failures: [String] = []
-        for index in 0..<count {
-            let problem = index % 2 == 0 ? await healthCheck() : await smokeCall(version: version)
-            if let problem { failures.append("call \(index + 1): \(problem)") }
-        }
-        return failures
-    }
-
-    private func healthCheck() async -> String? {
-        let answer = await call("/grpc.health.v1.Health/Check", text: service.grpcServiceName ?? "")
-        switch answer {
-        case .failure(let problem): return "Health: \(problem)"
-        case .success(let field): return field == .number(1) ? nil : "Health answered \(String(describing: field)), not SERVING"
-        }
-    }
-
-    private func smokeCall(version: String) async -> String? {
-        guard let smoke = service.smokeCall else { return await healthCheck() }
-        switch await call(smoke.path, text: smoke.text) {
-        case .failure(let problem): return "\(smoke.path): \(problem)"
-        case .success(.text(let reply)) where reply.contains("Version \(version)"): return nil
-        case .success(let field): return "\(smoke.path) answered \(String(describing: field)), not version \(version)"
-        }
-    }
-
-    private func call(_ path: String, text: String) async -> Result<GRPCWire.Field?, SmokeFailure> {
-        let request = HTTPRequest(
-            method: "POST", url: endpoint + path,
-            headers: [("content-type", "application/grpc"), ("te", "trailers"), (header, "1")],
-            body: GRPCWire.frame(text: text))
-        do {
-            let response = try await transport.send(request)
-            guard response.status == 200 else { return .failure(SmokeFailure("HTTP \(response.status)")) }
-            guard let status = GRPCWire.status(of: response), status == 0 else {
-                let message = response.header("grpc-message").map { ": \($0)" } ?? ""
-                return .failure(SmokeFailure("grpc-status \(GRPCWire.status(of: response).map(String.init) ?? "missing")\(message)"))
-            }
-            return .success(GRPCWire.firstField(of: response.body))
-        } catch {
-            return .failure(SmokeFailure("\(error)"))
-        }
+        options.http2PriorKnowledge = http2
+        return CurlTransport(options: options)
     }
 }
 

@@ -65,6 +65,9 @@ enum AWSTestSettings {
             "TRAFFIC_ROUTER": "appmesh",
             "ENVOY_IMAGE": "840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.1-prod",
             "AWS_POLL_INTERVAL": "0.1", "DRAIN_TIMEOUT": "10", "BAKE": "0", "PROJECT_NAME": "demo",
+            // The smoke step reaches the public endpoint through the agent's stand-in front, which
+            // AWSSmokeTests starts; the other suites are about other steps.
+            "SMOKE": "0",
             // Named images, so suites not about ECR need no image build; the walkthroughs clear
             // these (`pushedImages`) and push what make image built to the ECR stand-in.
             "SERVER_IMAGE": "\(account).dkr.ecr.\(region).amazonaws.com/demo/server:given",

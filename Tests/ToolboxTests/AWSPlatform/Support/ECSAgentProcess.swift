@@ -7,9 +7,11 @@ import Foundation
 final class ECSAgentProcess: @unchecked Sendable {
     private let process = Process()
 
-    init(endpoint: String, cluster: String = "demo", health: String = "HEALTHY") throws {
+    /// With `frontPort`, the agent also answers as the public endpoint there (public_front.py).
+    init(endpoint: String, cluster: String = "demo", health: String = "HEALTHY", frontPort: Int? = nil) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestPaths.script("emulator/ecs_agent.py"), endpoint, cluster, "--health", health]
+            + (frontPort.map { ["--front-port", String($0)] } ?? [])
         process.environment = ProcessInfo.processInfo.environment.merging(AWSTestSettings.emulatorTime) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
