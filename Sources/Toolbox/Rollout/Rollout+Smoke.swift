@@ -18,6 +18,7 @@ extension Rollout {
             return
         }
         try await platform.addTestRoute(to: revision)
+        try await smoke.waitUntilReachable()
         Console.say("Smoke test: \(settings.smokeCalls) calls to \(revision.tag) through \(smoke.entrance) with the header \(header)...")
         let failures = await smoke.run(count: settings.smokeCalls, version: version)
         guard failures.isEmpty else {
@@ -38,7 +39,8 @@ extension Rollout {
             Console.say("Smoke test skipped: neither the router nor the public endpoint can be reached from here")
             return nil
         }
-        guard let smoke = SmokeTests.make(endpoint, header: header, services: settings.services) else {
+        let reachWithin = Duration.milliseconds(Int64(settings.healthTimeoutSeconds * 1000))
+        guard let smoke = SmokeTests.make(endpoint, header: header, services: settings.services, reachWithin: reachWithin) else {
             Console.say("Smoke test skipped: the front service declares no smoke call (SERVICES_FILE)")
             return nil
         }

@@ -71,6 +71,26 @@ struct AWSSmokeTests {
         }
     }
 
+    @Test func anUnreachablePublicEndpointFailsTheSmokeStepInOneLine() async throws {
+        try await withAWSEmulator { endpoint in
+            let nobody = try TestRegistry.freeLoopbackPort()
+            let project = try Self.project(endpoint: endpoint, frontPort: nobody, router: AWSALBRouterFlowTests.albSettings)
+            defer { project.cleanUp() }
+            let agent = try ECSAgentProcess(endpoint: endpoint)
+            defer { agent.stop() }
+            #expect(try await project.run("infra", ["up"]).status == 0)
+
+            try project.setVersion("1.0")
+            let update = try await project.run("deploy", ["update"], ["HEALTH_TIMEOUT": "2"])
+            #expect(update.status == 1, "\(update.output)")
+            #expect(update.output.contains("the public endpoint http://127.0.0.1:\(nobody) did not answer GET /ping within 2"), "\(update.output)")
+            #expect(update.output.contains("set PUBLIC_URL to where it answers, or SMOKE=0"), "\(update.output)")
+            #expect(update.lines.last?.hasPrefix("error: rolled back to 0.9-") == true, "\(update.output)")
+            #expect(try AWSTestRouteTests.headerRules(endpoint).isEmpty)
+            #expect(try await project.run("infra", ["down"]).status == 0)
+        }
+    }
+
     /// The version named by one GET through the public endpoint, with or without the header.
     static func versionAnswering(_ port: Int, header: Bool) throws -> String? {
         let curl = Process()

@@ -70,7 +70,7 @@ public enum SettingsTable {
     )
     public static let bake = SettingKey<Double>.seconds("BAKE", default: 15, doc: "seconds between steps")
     public static let healthTimeout = SettingKey<Double>.seconds(
-        "HEALTH_TIMEOUT", default: 60, doc: "seconds the new tasks get to become healthy"
+        "HEALTH_TIMEOUT", default: 60, doc: "seconds the new tasks get to become healthy (and the smoke step's public endpoint to answer)"
     )
     public static let errorRate = SettingKey<Double>.percentage(
         "ERROR_RATE", default: 1, doc: "percent of the new revision's calls that may fail during a bake"

@@ -10,9 +10,33 @@ struct PublicFrontSmokeTest: SmokeTest {
     let endpoint: String
     let header: String
     let call: ServiceSpec.SmokeCall
+    /// The front's own health path, asked without the header until it answers.
+    let readinessPath: String?
+    /// How long the endpoint may take to answer: a new load balancer's name takes a while to resolve.
+    let reachWithin: Duration
     let transport: any HTTPTransport = SmokeTests.transport(http2: false)
 
     var entrance: String { "the public endpoint \(endpoint)" }
+
+    func waitUntilReachable() async throws {
+        let path = readinessPath ?? "/"
+        let deadline = ContinuousClock.now + reachWithin
+        var problem = ""
+        while true {
+            do {
+                let response = try await transport.send(HTTPRequest(method: "GET", url: endpoint + path))
+                if response.status == 200 { return }
+                problem = "HTTP \(response.status)"
+            } catch {
+                problem = "\(error)"
+            }
+            guard ContinuousClock.now < deadline else { break }
+            try await Task.sleep(for: .seconds(1))
+        }
+        throw GateFailure(
+            reason: "the public endpoint \(endpoint) did not answer GET \(path) within \(reachWithin) (\(problem)); "
+                + "set PUBLIC_URL to where it answers, or SMOKE=0")
+    }
 
     func run(count: Int, version: String) async -> [String] {
         var failures: [String] = []

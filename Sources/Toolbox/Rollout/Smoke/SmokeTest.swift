@@ -6,19 +6,29 @@ import ToolboxHTTP
 protocol SmokeTest: Sendable {
     /// Where the calls enter, for the progress line.
     var entrance: String { get }
+    /// Returns once the entrance answers at all; throws a `GateFailure` saying why when it does not.
+    func waitUntilReachable() async throws
     /// The failures among `count` calls, one line each (empty: all passed).
     func run(count: Int, version: String) async -> [String]
 }
 
+extension SmokeTest {
+    /// The local router is up whenever a rollout runs.
+    func waitUntilReachable() async throws {}
+}
+
 enum SmokeTests {
     /// The smoke test for `endpoint`, or nil when the service there declares no smoke call.
-    static func make(_ endpoint: SmokeEndpoint, header: String, services: ServiceConfiguration) -> (any SmokeTest)? {
+    static func make(
+        _ endpoint: SmokeEndpoint, header: String, services: ServiceConfiguration, reachWithin: Duration
+    ) -> (any SmokeTest)? {
         switch endpoint {
         case .router(let url):
             return RouterSmokeTest(endpoint: url, header: header, service: services.server)
         case .publicFront(let url):
             guard let call = services.client.smokeCall else { return nil }
-            return PublicFrontSmokeTest(endpoint: url, header: header, call: call)
+            return PublicFrontSmokeTest(
+                endpoint: url, header: header, call: call, readinessPath: services.client.healthPath, reachWithin: reachWithin)
         }
     }
 
