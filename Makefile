@@ -40,6 +40,12 @@ build-debug: bootstrap ## Debug build of every executable and the tests
 test: build-debug ## Run the whole test suite (unit and integration, real processes on loopback)
 	$(SWIFT) test --skip-build --no-parallel
 
+# Generated code is committed: the protoc plugins take minutes to build, and the AWS shapes are
+# checked against botocore's models by a test (AWSShapesGenerationTests).
+generate: bootstrap ## Regenerate the committed code: protobuf and gRPC (Sources/Echo/Protos), AWS shapes (scripts/aws-shapes)
+	scripts/generate.sh
+	python3 scripts/generate-aws-shapes.py
+
 bench: ## Run every benchmark (echo, local router, AWS client, images); never part of make test
 
 # Values a user types (make shift PERCENT=..., make push REGISTRY=...) reach the executables as

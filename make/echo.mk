@@ -1,8 +1,4 @@
-# The echo service: code generation and running the pair by hand.
-.PHONY: generate
-
-generate: bootstrap ## Regenerate the protobuf and gRPC Swift code from Sources/Echo/Protos (committed)
-	scripts/generate.sh
+# The echo service: its benchmark beside the Go original.
 
 # GO_ECHO_SERVER / GO_ECHO_CLIENT: the Go original's executables (docs/echo-bench.md), benched
 # beside ours in the same run, with ratios.

@@ -9,16 +9,12 @@ struct DownCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
-
-    @Flag(help: "Print what would be deleted, and delete nothing (PLAN=1 in make).")
-    var dryRun = false
+    @OptionGroup var plan: PlanOptions
 
     func run() async throws {
-        try await project.changingDeployment { settings, platform in
-            if dryRun || settings.planOnly {
-                for line in try await platform.planTearDown() { Console.say(line) }
-                return
-            }
+        try await project.changingDeployment(plan, titled: false) { _, platform in
+            try await platform.planTearDown()
+        } change: { settings, platform in
             guard try await platform.hasAnythingToTearDown() else {
                 Console.say("Nothing to destroy.")
                 return

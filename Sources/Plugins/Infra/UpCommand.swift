@@ -9,13 +9,15 @@ struct UpCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
-
-    @Flag(help: "Print what would be created or changed, and change nothing (PLAN=1 in make).")
-    var dryRun = false
+    @OptionGroup var plan: PlanOptions
 
     func run() async throws {
-        if try await planIfAsked() { return }
-        try await project.changingDeployment { settings, platform in
+        // The plan (--dry-run or PLAN=1) resolves the images without publishing them.
+        try await project.changingDeployment(plan, titled: false) { settings, platform in
+            let server = try await platform.revisionSource(for: settings.services.server, environment: [:], publish: false)
+            let client = try await platform.revisionSource(for: settings.services.client, environment: [:], publish: false)
+            return try await platform.planBringUp(server: server, client: client)
+        } change: { settings, platform in
             let server = try await platform.revisionSource(for: settings.services.server, environment: [:], publish: true)
             let client = try await platform.revisionSource(for: settings.services.client, environment: [:], publish: true)
             let changed = try await platform.bringUp(server: server, client: client)
@@ -28,20 +30,5 @@ struct UpCommand: AsyncParsableCommand {
             Console.say("Virtual service (gRPC):")
             Console.say(deployment.virtualServiceAddress)
         }
-    }
-
-    /// `--dry-run` (or PLAN=1): the plan, printed; no lock, no mutating call.
-    private func planIfAsked() async throws -> Bool {
-        var planned = false
-        try await CommandRunner.run {
-            let settings = try project.settings()
-            guard dryRun || settings.planOnly else { return }
-            planned = true
-            let platform = try project.platform(settings)
-            let server = try await platform.revisionSource(for: settings.services.server, environment: [:], publish: false)
-            let client = try await platform.revisionSource(for: settings.services.client, environment: [:], publish: false)
-            for line in try await platform.planBringUp(server: server, client: client) { Console.say(line) }
-        }
-        return planned
     }
 }

@@ -14,16 +14,18 @@ extension ProjectOptions {
     /// (nothing is written). Otherwise `change`, under the project lock like every change.
     public func changingDeployment(
         _ options: PlanOptions,
+        titled: Bool = true,
         plan: @escaping (ToolboxSettings, any Platform) async throws -> [String],
         change: @escaping (ToolboxSettings, any Platform) async throws -> Void
     ) async throws {
-        if try await planned(options, plan: plan) { return }
+        if try await planned(options, titled: titled, plan: plan) { return }
         try await changingDeployment(change)
     }
 
     /// Prints the plan and returns true when one is asked for; false otherwise, having done nothing.
+    /// Untitled, the plan's lines stand alone (the infrastructure's plans carry their own summary).
     public func planned(
-        _ options: PlanOptions, plan: @escaping (ToolboxSettings, any Platform) async throws -> [String]
+        _ options: PlanOptions, titled: Bool = true, plan: @escaping (ToolboxSettings, any Platform) async throws -> [String]
     ) async throws -> Bool {
         var planned = false
         try await CommandRunner.run {
@@ -31,8 +33,8 @@ extension ProjectOptions {
             guard options.dryRun || settings.planOnly else { return }
             planned = true
             let platform = try self.platform(settings)
-            Console.say("Plan (nothing is changed):")
-            for line in try await plan(settings, platform) { Console.say("  \(line)") }
+            if titled { Console.say("Plan (nothing is changed):") }
+            for line in try await plan(settings, platform) { Console.say(titled ? "  \(line)" : line) }
         }
         return planned
     }
