@@ -9,7 +9,8 @@ import ToolboxHTTP
 struct PublicFrontSmokeTest: SmokeTest {
     let endpoint: String
     let header: String
-    let call: ServiceSpec.SmokeCall
+    /// The GET whose answer must name the new version.
+    let path: String
     /// The front's own health path, asked without the header until it answers.
     let readinessPath: String?
     /// How long the endpoint may take to answer: a new load balancer's name takes a while to resolve.
@@ -19,12 +20,12 @@ struct PublicFrontSmokeTest: SmokeTest {
     var entrance: String { "the public endpoint \(endpoint)" }
 
     func waitUntilReachable() async throws {
-        let path = readinessPath ?? "/"
+        let probe = readinessPath ?? "/"
         let deadline = ContinuousClock.now + reachWithin
         var problem = ""
         while true {
             do {
-                let response = try await transport.send(HTTPRequest(method: "GET", url: endpoint + path))
+                let response = try await transport.send(HTTPRequest(method: "GET", url: endpoint + probe))
                 if response.status == 200 { return }
                 problem = "HTTP \(response.status)"
             } catch {
@@ -34,29 +35,21 @@ struct PublicFrontSmokeTest: SmokeTest {
             try await Task.sleep(for: .seconds(1))
         }
         throw GateFailure(
-            reason: "the public endpoint \(endpoint) did not answer GET \(path) within \(reachWithin) (\(problem)); "
+            reason: "the public endpoint \(endpoint) did not answer GET \(probe) within \(reachWithin) (\(problem)); "
                 + "set PUBLIC_URL to where it answers, or SMOKE=0")
     }
 
-    func run(count: Int, version: String) async -> [String] {
-        var failures: [String] = []
-        for index in 0..<count {
-            if let problem = await smokeCall(version: version) { failures.append("call \(index + 1): \(problem)") }
-        }
-        return failures
-    }
-
-    private func smokeCall(version: String) async -> String? {
-        let request = HTTPRequest(method: "GET", url: endpoint + call.path, headers: [(header, "1")])
+    func call(_ index: Int, version: String) async -> String? {
+        let request = HTTPRequest(method: "GET", url: endpoint + path, headers: [(header, "1")])
         do {
             let response = try await transport.send(request)
             let body = String(decoding: response.body.prefix(300), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            guard response.status == 200 else { return "GET \(call.path): HTTP \(response.status) \(body)" }
-            guard body.contains("Version \(version)") else { return "GET \(call.path) answered '\(body)', not version \(version)" }
+            guard response.status == 200 else { return "GET \(path): HTTP \(response.status) \(body)" }
+            guard body.contains("Version \(version)") else { return "GET \(path) answered '\(body)', not version \(version)" }
             return nil
         } catch {
-            return "GET \(call.path): \(error)"
+            return "GET \(path): \(error)"
         }
     }
 }

@@ -12,18 +12,13 @@ struct RouterSmokeTest: SmokeTest {
 
     var entrance: String { "the router" }
 
-    /// The failures among `count` calls, as one line each (empty: all passed).
-    func run(count: Int, version: String) async -> [String] {
-        var failures: [String] = []
-        for index in 0..<count {
-            let problem = index % 2 == 0 ? await healthCheck() : await smokeCall(version: version)
-            if let problem { failures.append("call \(index + 1): \(problem)") }
-        }
-        return failures
+    /// Health checks and smoke calls take turns.
+    func call(_ index: Int, version: String) async -> String? {
+        index % 2 == 0 ? await healthCheck() : await smokeCall(version: version)
     }
 
     private func healthCheck() async -> String? {
-        let answer = await call("/grpc.health.v1.Health/Check", text: service.grpcServiceName ?? "")
+        let answer = await grpcCall("/grpc.health.v1.Health/Check", text: service.grpcServiceName ?? "")
         switch answer {
         case .failure(let problem): return "Health: \(problem)"
         case .success(let field): return field == .number(1) ? nil : "Health answered \(String(describing: field)), not SERVING"
@@ -32,14 +27,14 @@ struct RouterSmokeTest: SmokeTest {
 
     private func smokeCall(version: String) async -> String? {
         guard let smoke = service.smokeCall else { return await healthCheck() }
-        switch await call(smoke.path, text: smoke.text ?? "") {
+        switch await grpcCall(smoke.path, text: smoke.text ?? "") {
         case .failure(let problem): return "\(smoke.path): \(problem)"
         case .success(.text(let reply)) where reply.contains("Version \(version)"): return nil
         case .success(let field): return "\(smoke.path) answered \(String(describing: field)), not version \(version)"
         }
     }
 
-    private func call(_ path: String, text: String) async -> Result<GRPCWire.Field?, SmokeFailure> {
+    private func grpcCall(_ path: String, text: String) async -> Result<GRPCWire.Field?, SmokeFailure> {
         let request = HTTPRequest(
             method: "POST", url: endpoint + path,
             headers: [("content-type", "application/grpc"), ("te", "trailers"), (header, "1")],

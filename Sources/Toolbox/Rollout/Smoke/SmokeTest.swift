@@ -8,13 +8,22 @@ protocol SmokeTest: Sendable {
     var entrance: String { get }
     /// Returns once the entrance answers at all; throws a `GateFailure` saying why when it does not.
     func waitUntilReachable() async throws
-    /// The failures among `count` calls, one line each (empty: all passed).
-    func run(count: Int, version: String) async -> [String]
+    /// Call number `index` (from 0): nil when it passed, else what went wrong.
+    func call(_ index: Int, version: String) async -> String?
 }
 
 extension SmokeTest {
     /// The local router is up whenever a rollout runs.
     func waitUntilReachable() async throws {}
+
+    /// The failures among `count` calls, one line each (empty: all passed).
+    func run(count: Int, version: String) async -> [String] {
+        var failures: [String] = []
+        for index in 0..<count {
+            if let problem = await call(index, version: version) { failures.append("call \(index + 1): \(problem)") }
+        }
+        return failures
+    }
 }
 
 enum SmokeTests {
@@ -28,7 +37,7 @@ enum SmokeTests {
         case .publicFront(let url):
             guard let call = services.client.smokeCall else { return nil }
             return PublicFrontSmokeTest(
-                endpoint: url, header: header, call: call, readinessPath: services.client.healthPath, reachWithin: reachWithin)
+                endpoint: url, header: header, path: call.path, readinessPath: services.client.healthPath, reachWithin: reachWithin)
         }
     }
 
