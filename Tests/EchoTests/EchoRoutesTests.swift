@@ -46,4 +46,16 @@ import Testing
             }
         }
     }
+
+    @Test func aServerSlowerThanTheTimeoutIsA503NamingIt() async throws {
+        let slow = FaultInjection(callDelaySeconds: 5)
+        try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7", faults: slow)]) { port in
+            try await Self.withRoutes(serverPort: port, ["ECHO_TIMEOUT": "0.5"]) { client in
+                try await client.execute(uri: "/?name=x", method: .get) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(String(buffer: response.body) == "echo server did not answer within 0.5s\n")
+                }
+            }
+        }
+    }
 }

@@ -65,38 +65,55 @@ package struct EchoCaller: Sendable {
     static let retry = (attempts: 5, firstBackoff: Duration.milliseconds(25), maxBackoff: Duration.milliseconds(400))
     static let retryable: Set<RPCError.Code> = [.unavailable, .internalError]
 
-    /// The client on the calling thread's event loop; the first one off the loops (tests).
-    var clientOnThisLoop: GRPCClient<HTTP2ClientTransport.Posix> {
-        for (loop, client) in zip(loops, clients) where loop.inEventLoop { return client }
-        return clients[0]
+    /// The client on the calling thread's event loop, and that loop; the first ones off the
+    /// loops (tests).
+    var clientOnThisLoop: (client: GRPCClient<HTTP2ClientTransport.Posix>, loop: any EventLoop) {
+        for (loop, client) in zip(loops, clients) where loop.inEventLoop { return (client, loop) }
+        return (clients[0], loops[0])
     }
 
     /// Calls Echo; `canary` is the canary header's value, sent as metadata of the same name.
+    /// The deadline covers every attempt (`CallDeadline`); the server is told the time left.
     package func echo(name: String, canary: String? = nil) async -> Outcome {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
-        let echo = Proto_Echo_EchoService.Client(wrapping: clientOnThisLoop)
+        let (client, loop) = clientOnThisLoop
+        return await CallDeadline.run(until: deadline, on: loop) { [self] in
+            await attempts(Proto_Echo_EchoService.Client(wrapping: client), name: name, canary: canary, deadline: deadline)
+        }
+    }
+
+    private func attempts(
+        _ echo: Proto_Echo_EchoService.Client<HTTP2ClientTransport.Posix>,
+        name: String, canary: String?, deadline: ContinuousClock.Instant
+    ) async -> Outcome {
         let request = Proto_Echo_EchoRequest.with { $0.name = name }
-        let metadata: Metadata = canary.map { [canaryHeader: .string($0)] } ?? [:]
+        var metadata: Metadata = canary.map { [canaryHeader: .string($0)] } ?? [:]
         var backoff = Self.retry.firstBackoff
         for attempt in 1... {
-            var options = CallOptions.defaults
-            options.timeout = ContinuousClock.now.duration(to: deadline)
+            metadata.replaceOrAddString(GRPCTimeoutHeader.value(for: ContinuousClock.now.duration(to: deadline)), forKey: GRPCTimeoutHeader.name)
             do {
-                let reply = try await echo.echo(request, metadata: metadata, options: options)
+                let reply = try await echo.echo(request, metadata: metadata)
                 return Outcome(status: 200, body: "Response from the server: \(reply.message)")
             } catch let error as RPCError {
+                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
                 // Jittered like gRPC's own policy: a random wait up to the backoff.
                 let pause = backoff * Double.random(in: 0...1)
                 guard attempt < Self.retry.attempts, Self.retryable.contains(error.code),
                     ContinuousClock.now + pause < deadline
                 else { return Self.outcome(for: error, timeoutSeconds: timeoutSeconds) }
                 try? await Task.sleep(for: pause)
+                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
                 backoff = min(backoff * 2, Self.retry.maxBackoff)
             } catch {
+                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
                 return Outcome(status: 502, body: "echo server call failed: \(error)\n")
             }
         }
         fatalError("unreachable: the loop returns")
+    }
+
+    static func deadlineOutcome(_ timeoutSeconds: Double) -> Outcome {
+        Outcome(status: 503, body: "echo server did not answer within \(timeoutSeconds)s\n")
     }
 
     /// The innermost error under an RPC error's causes, when it is not itself an RPC error.
@@ -117,7 +134,7 @@ package struct EchoCaller: Sendable {
             let cause = rootCause(of: error).map { " (\($0))" } ?? ""
             return Outcome(status: 503, body: "echo server unavailable: \(message)\(cause)\n")
         case .deadlineExceeded:
-            return Outcome(status: 503, body: "echo server did not answer within \(timeoutSeconds)s\n")
+            return deadlineOutcome(timeoutSeconds)
         default:
             return Outcome(status: 502, body: "echo server failed (\(error.code)): \(message)\n")
         }
