@@ -1,10 +1,11 @@
 import Foundation
+import NIOCore
 import Testing
 
 /// echo-client against a server that sends control frames as grpc-go does under load (a PING and
 /// WINDOW_UPDATEs per request), far past swift-nio-http2's default of 200 in 30 s.
 @Suite(.serialized) struct EchoClientControlFrameTests {
-    @Test func aServerSendingAPingPerCallKeepsOneConnectionAndFailsNoCall() async throws {
+    @Test func aServerSendingAPingPerCallKeepsItsConnectionsAndFailsNoCall() async throws {
         let peer = try ManagedProcess(pythonFixture: "control_frame_peer.py")
         defer { peer.stop() }
         let peerPort = try await peer.waitForPort(after: "Listening to port: ")
@@ -37,7 +38,8 @@ import Testing
             let pair = $0.split(separator: "=")
             return (String(pair[0]), Int(pair[1]) ?? -1)
         })
-        #expect(counts["connections"] == 1, "\(summary)")
+        // One connection per event loop of the client (EchoCaller), and never a reconnect.
+        #expect((1...System.coreCount).contains(counts["connections"] ?? 0), "\(summary)")
         #expect(counts["pings"] ?? 0 >= calls, "\(summary)")
         #expect(counts["acks"] == counts["pings"], "\(summary)")
         #expect(counts["bad_acks"] == 0, "\(summary)")

@@ -16,7 +16,7 @@ import Testing
         var settings = ["ECHO_HOST": "127.0.0.1:\(serverPort)"]
         settings.merge(environment) { $1 }
         let caller = try EchoCaller(settings: ClientSettings(environment: settings))
-        let app = Application(router: EchoRoutes.router(caller: caller), services: [GRPCClientService(client: caller.client)])
+        let app = Application(router: EchoRoutes.router(caller: caller), services: [GRPCClientService(clients: caller.clients)])
         try await app.test(.router, body)
     }
 
@@ -42,6 +42,18 @@ import Testing
                 try await client.execute(uri: "/?name=" + String(repeating: "n", count: 4097), method: .get) { response in
                     #expect(response.status == .badRequest)
                     #expect(String(buffer: response.body) == "bad request: name is 4097 bytes; at most 4096 are accepted\n")
+                }
+            }
+        }
+    }
+
+    @Test func aServerSlowerThanTheTimeoutIsA503NamingIt() async throws {
+        let slow = FaultInjection(callDelaySeconds: 5)
+        try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7", faults: slow)]) { port in
+            try await Self.withRoutes(serverPort: port, ["ECHO_TIMEOUT": "0.5"]) { client in
+                try await client.execute(uri: "/?name=x", method: .get) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(String(buffer: response.body) == "echo server did not answer within 0.5s\n")
                 }
             }
         }

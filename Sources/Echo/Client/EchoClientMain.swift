@@ -28,11 +28,13 @@ struct EchoClientMain {
 
         var logger = Logger(label: "echo-client")
         logger.logLevel = .warning
+        // Hummingbird's default event loop group is NIO's singleton, the caller's too: each HTTP
+        // connection's loop has its own gRPC connection (EchoCaller, EventLoopBoundChildChannel).
         let app = Application(
             router: EchoRoutes.router(caller: caller),
             server: ClientHTTPServer.http1(limits),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-            services: [GRPCClientService(client: caller.client)],
+            services: [GRPCClientService(clients: caller.clients)],
             onServerRunning: { channel in
                 EchoLog.say("Listening to port: \(channel.localAddress?.port ?? settings.port)")
             },

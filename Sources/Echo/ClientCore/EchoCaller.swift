@@ -1,8 +1,12 @@
 import EchoService
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import NIOCore
+import NIOPosix
 
-/// Calls the echo server over one long-lived gRPC channel shared by every HTTP request.
+/// Calls the echo server over long-lived gRPC channels shared by every HTTP request: one per
+/// event loop, with its connection on that loop, so that a request handled on a loop (see
+/// `EventLoopBoundChildChannel`) makes its call without leaving that loop's thread.
 package struct EchoCaller: Sendable {
     /// What the HTTP side answers: a status code and a body.
     package struct Outcome: Sendable, Equatable {
@@ -10,23 +14,32 @@ package struct EchoCaller: Sendable {
         package var body: String
     }
 
-    package let client: GRPCClient<HTTP2ClientTransport.Posix>
+    /// The clients, in the order of `loops`.
+    package let clients: [GRPCClient<HTTP2ClientTransport.Posix>]
+    let loops: [any EventLoop]
     let timeoutSeconds: Double
     /// The header forwarded as metadata; see `ClientSettings.canaryHeader`.
     package let canaryHeader: String
 
-    package init(settings: ClientSettings) throws {
+    /// `group` must be a `MultiThreadedEventLoopGroup` (the one the HTTP server runs on).
+    package init(settings: ClientSettings, group: MultiThreadedEventLoopGroup = .singleton) throws {
         var config = HTTP2ClientTransport.Posix.Config.defaults
         // The name the certificate is checked against (and sent as SNI), when it differs from the host.
         config.http2.authority = settings.serverName
         // grpc-go servers send a PING every round trip under load; see PeerPingAnswerer.
         config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in PeerPingAnswerer.install(on: channel) }
-        let transport = try HTTP2ClientTransport.Posix(
-            target: .dns(host: settings.serverHost, port: settings.serverPort),
-            transportSecurity: Self.transportSecurity(settings),
-            config: config
-        )
-        client = GRPCClient(transport: transport)
+        let security = Self.transportSecurity(settings)
+        loops = Array(group.makeIterator())
+        clients = try loops.map { loop in
+            GRPCClient(
+                transport: try HTTP2ClientTransport.Posix(
+                    target: .dns(host: settings.serverHost, port: settings.serverPort),
+                    transportSecurity: security,
+                    config: config,
+                    eventLoopGroup: loop
+                )
+            )
+        }
         timeoutSeconds = settings.timeoutSeconds
         canaryHeader = settings.canaryHeader
     }
@@ -52,32 +65,55 @@ package struct EchoCaller: Sendable {
     static let retry = (attempts: 5, firstBackoff: Duration.milliseconds(25), maxBackoff: Duration.milliseconds(400))
     static let retryable: Set<RPCError.Code> = [.unavailable, .internalError]
 
+    /// The client on the calling thread's event loop, and that loop; the first ones off the
+    /// loops (tests).
+    var clientOnThisLoop: (client: GRPCClient<HTTP2ClientTransport.Posix>, loop: any EventLoop) {
+        for (loop, client) in zip(loops, clients) where loop.inEventLoop { return (client, loop) }
+        return (clients[0], loops[0])
+    }
+
     /// Calls Echo; `canary` is the canary header's value, sent as metadata of the same name.
+    /// The deadline covers every attempt (`CallDeadline`); the server is told the time left.
     package func echo(name: String, canary: String? = nil) async -> Outcome {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
-        let echo = Proto_Echo_EchoService.Client(wrapping: client)
+        let (client, loop) = clientOnThisLoop
+        return await CallDeadline.run(until: deadline, on: loop) { [self] in
+            await attempts(Proto_Echo_EchoService.Client(wrapping: client), name: name, canary: canary, deadline: deadline)
+        }
+    }
+
+    private func attempts(
+        _ echo: Proto_Echo_EchoService.Client<HTTP2ClientTransport.Posix>,
+        name: String, canary: String?, deadline: ContinuousClock.Instant
+    ) async -> Outcome {
         let request = Proto_Echo_EchoRequest.with { $0.name = name }
-        let metadata: Metadata = canary.map { [canaryHeader: .string($0)] } ?? [:]
+        var metadata: Metadata = canary.map { [canaryHeader: .string($0)] } ?? [:]
         var backoff = Self.retry.firstBackoff
         for attempt in 1... {
-            var options = CallOptions.defaults
-            options.timeout = ContinuousClock.now.duration(to: deadline)
+            metadata.replaceOrAddString(GRPCTimeoutHeader.value(for: ContinuousClock.now.duration(to: deadline)), forKey: GRPCTimeoutHeader.name)
             do {
-                let reply = try await echo.echo(request, metadata: metadata, options: options)
+                let reply = try await echo.echo(request, metadata: metadata)
                 return Outcome(status: 200, body: "Response from the server: \(reply.message)")
             } catch let error as RPCError {
+                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
                 // Jittered like gRPC's own policy: a random wait up to the backoff.
                 let pause = backoff * Double.random(in: 0...1)
                 guard attempt < Self.retry.attempts, Self.retryable.contains(error.code),
                     ContinuousClock.now + pause < deadline
                 else { return Self.outcome(for: error, timeoutSeconds: timeoutSeconds) }
                 try? await Task.sleep(for: pause)
+                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
                 backoff = min(backoff * 2, Self.retry.maxBackoff)
             } catch {
+                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
                 return Outcome(status: 502, body: "echo server call failed: \(error)\n")
             }
         }
         fatalError("unreachable: the loop returns")
+    }
+
+    static func deadlineOutcome(_ timeoutSeconds: Double) -> Outcome {
+        Outcome(status: 503, body: "echo server did not answer within \(timeoutSeconds)s\n")
     }
 
     /// The innermost error under an RPC error's causes, when it is not itself an RPC error.
@@ -98,7 +134,7 @@ package struct EchoCaller: Sendable {
             let cause = rootCause(of: error).map { " (\($0))" } ?? ""
             return Outcome(status: 503, body: "echo server unavailable: \(message)\(cause)\n")
         case .deadlineExceeded:
-            return Outcome(status: 503, body: "echo server did not answer within \(timeoutSeconds)s\n")
+            return deadlineOutcome(timeoutSeconds)
         default:
             return Outcome(status: 502, body: "echo server failed (\(error.code)): \(message)\n")
         }
