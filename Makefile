@@ -25,8 +25,11 @@ help: ## List the targets
 bootstrap: ## Install the Debian and PyPI packages the toolbox needs (only what is missing)
 	@scripts/bootstrap.sh
 
+# The flags check: a module compiled with two or more package traits is recompiled after every
+# replan (scripts/check-build-flags.py says why), so it fails the build that would do it again.
 build: bootstrap .build/static-libstdc++/libstdc++.a ## Release build of every executable
 	$(SWIFT) build $(RELEASE_FLAGS) $(LAYER_CHECK)
+	@scripts/check-build-flags.py .build/release.yaml
 
 # libstdc++'s archive alone in a folder the echo executables' release links search first (Package.swift).
 .build/static-libstdc++/libstdc++.a:
