@@ -11,6 +11,9 @@ SWIFT ?= swift
 # are still randomized). They change only links, never compiles.
 RELEASE_BIN := .build/release
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker --no-export-dynamic -Xlinker --icf=safe -Xlinker -no-pie
+# SwiftPM adds -color-diagnostics to every compile command when its output is a terminal, so a
+# build in a terminal after one piped to a file or a tool (or the reverse) recompiled everything.
+RELEASE_FLAGS += --no-color-diagnostics
 DEBUG_BIN := .build/debug
 # The toolbox's layers are targets (Package.swift); an import of a layer a target does not
 # declare is an error, not a build that happens to work because the module was built first.
