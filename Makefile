@@ -28,10 +28,14 @@ help: ## List the targets
 bootstrap: ## Install the Debian and PyPI packages the toolbox needs (only what is missing)
 	@scripts/bootstrap.sh
 
+# SwiftPM records its whole environment with each dependency's package plugin it compiles and
+# compiles them all again (15-20 s) when it differs: leave out what make, a sub-make or the shell
+# varies between invocations (the user values included), so one build follows another unchanged.
+SWIFT_BUILD_ENV = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u MAKE_TERMINALOUTPUT -u MAKE_TERMINALERR -u OLDPWD -u SHLVL $(foreach name,$(USER_VALUES),-u $(name))
 # The flags check: a module compiled with two or more package traits is recompiled after every
 # replan (scripts/check-build-flags.py says why), so it fails the build that would do it again.
 build: bootstrap .build/static-libstdc++/libstdc++.a ## Release build of every executable
-	$(SWIFT) build $(RELEASE_FLAGS) $(LAYER_CHECK)
+	$(SWIFT_BUILD_ENV) $(SWIFT) build $(RELEASE_FLAGS) $(LAYER_CHECK)
 	@scripts/check-build-flags.py .build/release.yaml
 
 # libstdc++'s archive alone in a folder the echo executables' release links search first (Package.swift).
