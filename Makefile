@@ -30,8 +30,11 @@ bootstrap: ## Install the Debian and PyPI packages the toolbox needs (only what 
 
 # SwiftPM records its whole environment with each dependency's package plugin it compiles and
 # compiles them all again (15-20 s) when it differs: leave out what make, a sub-make or the shell
-# varies between invocations (the user values included), so one build follows another unchanged.
-SWIFT_BUILD_ENV = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u MAKE_TERMINALOUTPUT -u MAKE_TERMINALERR -u OLDPWD -u SHLVL $(foreach name,$(USER_VALUES),-u $(name))
+# varies between invocations, and every value given on the command line (make update BAKE=5
+# exports BAKE), so one build follows another unchanged.
+MAKE_ENVIRONMENT := MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES MAKE_TERMINALOUTPUT MAKE_TERMINALERR OLDPWD SHLVL
+COMMAND_LINE_VALUES = $(foreach name,$(.VARIABLES),$(if $(filter command line override,$(origin $(name))),$(name)))
+SWIFT_BUILD_ENV = env $(foreach name,$(sort $(MAKE_ENVIRONMENT) $(COMMAND_LINE_VALUES)),-u $(name))
 # The flags check: a module compiled with two or more package traits is recompiled after every
 # replan (scripts/check-build-flags.py says why), so it fails the build that would do it again.
 build: bootstrap .build/static-libstdc++/libstdc++.a ## Release build of every executable
