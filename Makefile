@@ -11,6 +11,9 @@ SWIFT ?= swift
 # are still randomized). They change only links, never compiles.
 RELEASE_BIN := .build/release
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker --no-export-dynamic -Xlinker --icf=safe -Xlinker -no-pie
+# SwiftPM adds -color-diagnostics to every compile command when its output is a terminal, so a
+# build in a terminal after one piped to a file or a tool (or the reverse) recompiled everything.
+RELEASE_FLAGS += --no-color-diagnostics
 DEBUG_BIN := .build/debug
 # The toolbox's layers are targets (Package.swift); an import of a layer a target does not
 # declare is an error, not a build that happens to work because the module was built first.
@@ -25,8 +28,18 @@ help: ## List the targets
 bootstrap: ## Install the Debian and PyPI packages the toolbox needs (only what is missing)
 	@scripts/bootstrap.sh
 
+# SwiftPM records its whole environment with each dependency's package plugin it compiles and
+# compiles them all again (15-20 s) when it differs: leave out what make, a sub-make or the shell
+# varies between invocations, and every value given on the command line (make update BAKE=5
+# exports BAKE), so one build follows another unchanged.
+MAKE_ENVIRONMENT := MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES MAKE_TERMINALOUTPUT MAKE_TERMINALERR OLDPWD SHLVL
+COMMAND_LINE_VALUES = $(foreach name,$(.VARIABLES),$(if $(filter command line override,$(origin $(name))),$(name)))
+SWIFT_BUILD_ENV = env $(foreach name,$(sort $(MAKE_ENVIRONMENT) $(COMMAND_LINE_VALUES)),-u $(name))
+# The flags check: a module compiled with two or more package traits is recompiled after every
+# replan (scripts/check-build-flags.py says why), so it fails the build that would do it again.
 build: bootstrap .build/static-libstdc++/libstdc++.a ## Release build of every executable
-	$(SWIFT) build $(RELEASE_FLAGS) $(LAYER_CHECK)
+	$(SWIFT_BUILD_ENV) $(SWIFT) build $(RELEASE_FLAGS) $(LAYER_CHECK)
+	@scripts/check-build-flags.py .build/release.yaml
 
 # libstdc++'s archive alone in a folder the echo executables' release links search first (Package.swift).
 .build/static-libstdc++/libstdc++.a:

@@ -27,7 +27,11 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        // No default traits: we use neither BinaryDelimitedStreams (full Foundation) nor FieldMaskUtilities,
+        // and SwiftPM 6.3 passes two or more enabled traits as -D flags in a random order each time it
+        // plans, so every replan recompiled SwiftProtobuf (as it did Hummingbird). Keep every package at
+        // one enabled trait at most (`make check-build-flags`).
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0", traits: []),
         // Already in the graph through the gRPC transport; named for the client's HTTP/2 PING answerer.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),

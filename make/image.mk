@@ -8,7 +8,7 @@ REGISTRY ?=
 # The values themselves travel in the environment (see USER_VALUES in the Makefile).
 PUSH_DESTINATION = $(if $(REGISTRY),--registry "$$REGISTRY",$(if $(filter aws,$(TARGET)),--ecr --namespace "$$PROJECT_NAME",))
 
-.PHONY: image image-binaries push install-hooks uninstall-hooks bench-image
+.PHONY: image image-binaries push install-hooks uninstall-hooks bench-image check-foundation
 
 # The same single build as `make build` (one plan, one set of traits and flags): building products
 # one by one planned each anew and recompiled modules that `make build` had just compiled.
@@ -34,7 +34,11 @@ install-hooks: image-binaries ## Install the post-commit hook that tags images a
 uninstall-hooks: ## Remove the toolbox's post-commit hook (and no other)
 	@scripts/git-hooks/install.sh uninstall
 
-bench-image: image-binaries ## Bench: image assembly time after the build, compressed and uncompressed size
+# Full Foundation (its ICU data alone is about 41 MB) is what would take an echo image past 40 MB.
+check-foundation: image-binaries ## Check that neither echo executable links full Foundation (FoundationEssentials only)
+	@scripts/check-no-foundation.sh $(IMAGE_BIN)/echo-server $(IMAGE_BIN)/echo-client
+
+bench-image: check-foundation ## Bench: image assembly time after the build, compressed and uncompressed size
 	@$(call build_image,echo-server) | sed 's/^/bench-image: /'
 	@$(call build_image,echo-client) | sed 's/^/bench-image: /'
 
