@@ -17,7 +17,7 @@ struct ShiftCommand: AsyncParsableCommand {
     func run() async throws {
         // Checked before the project's settings and lock are touched: a bad value changes nothing.
         var share: Percent = 0
-        try await CommandRunner.run { share = try Percent(parsing: percent) }
+        CommandRunner.run { share = try Percent(parsing: percent) }
         try await project.changingDeployment(plan) { settings, platform in
             try await Rollout(platform: platform, settings: settings).plan(.shift(percent: share))
         } change: { settings, platform in
