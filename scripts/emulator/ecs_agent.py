@@ -33,6 +33,7 @@ import urllib.request
 
 import botocore.session
 
+import moto_reads
 import public_front
 
 arguments = argparse.ArgumentParser()
@@ -190,18 +191,11 @@ def publish_metrics(task_sets):
 
 def step():
     reporting = []
-    arns = ecs.list_services(cluster=cluster)["serviceArns"]
-    for start in range(0, len(arns), 10):
-        # With tags, as the toolbox asks: moto keeps the "include tags" switch in one dict shared
-        # by every request, so a call without it could strip the tags from the toolbox's answers.
-        page = ecs.describe_services(cluster=cluster, services=arns[start:start + 10], include=["TAGS"])
-        for service in page["services"]:
-            if service["status"] != "ACTIVE":
-                continue
-            service_tasks(service)
-            for task_set in service.get("taskSets") or []:
-                task_set_tasks(service, task_set)
-                reporting.append(task_set)
+    for service in moto_reads.active_services(ecs, cluster):
+        service_tasks(service)
+        for task_set in service.get("taskSets") or []:
+            task_set_tasks(service, task_set)
+            reporting.append(task_set)
     report_health()
     publish_metrics(reporting)
 

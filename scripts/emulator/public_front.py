@@ -17,6 +17,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+import moto_reads
+
 TASK_SET_ATTRIBUTE = "ECS_TASK_SET_EXTERNAL_ID"
 
 
@@ -30,15 +32,7 @@ class Router:
         self.running, self.environment_of, self.address = tasks
 
     def task_sets(self):
-        arns = self.ecs.list_services(cluster=self.cluster)["serviceArns"]
-        sets = []
-        for start in range(0, len(arns), 10):
-            # With tags, as the agent asks (moto shares the include switch between requests).
-            page = self.ecs.describe_services(cluster=self.cluster, services=arns[start:start + 10], include=["TAGS"])
-            for service in page["services"]:
-                if service["status"] == "ACTIVE":
-                    sets += service.get("taskSets") or []
-        return sets
+        return [s for service in moto_reads.active_services(self.ecs, self.cluster) for s in service.get("taskSets") or []]
 
     def route(self, headers):
         """The task set a request with `headers` (lowercase names) reaches, or None."""

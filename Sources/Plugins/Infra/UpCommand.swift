@@ -12,14 +12,11 @@ struct UpCommand: AsyncParsableCommand {
     @OptionGroup var plan: PlanOptions
 
     func run() async throws {
-        // The plan (--dry-run or PLAN=1) resolves the images without publishing them.
         try await project.changingDeployment(plan, titled: false) { settings, platform in
-            let server = try await platform.revisionSource(for: settings.services.server, environment: [:], publish: false)
-            let client = try await platform.revisionSource(for: settings.services.client, environment: [:], publish: false)
+            let (server, client) = try await Self.sources(settings, platform, publish: false)
             return try await platform.planBringUp(server: server, client: client)
         } change: { settings, platform in
-            let server = try await platform.revisionSource(for: settings.services.server, environment: [:], publish: true)
-            let client = try await platform.revisionSource(for: settings.services.client, environment: [:], publish: true)
+            let (server, client) = try await Self.sources(settings, platform, publish: true)
             let changed = try await platform.bringUp(server: server, client: client)
             guard let deployment = try await platform.describe() else { return }
             if !changed {
@@ -30,5 +27,16 @@ struct UpCommand: AsyncParsableCommand {
             Console.say("Virtual service (gRPC):")
             Console.say(deployment.virtualServiceAddress)
         }
+    }
+
+    /// The server's and the client's revisions from the working tree; a plan publishes no image.
+    private static func sources(
+        _ settings: ToolboxSettings, _ platform: any Platform, publish: Bool
+    ) async throws -> (server: RevisionSource, client: RevisionSource) {
+        let services = settings.services
+        return (
+            try await platform.revisionSource(for: services.server, environment: [:], publish: publish),
+            try await platform.revisionSource(for: services.client, environment: [:], publish: publish)
+        )
     }
 }

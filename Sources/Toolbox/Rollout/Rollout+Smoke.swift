@@ -39,7 +39,7 @@ extension Rollout {
             Console.say("Smoke test skipped: neither the router nor the public endpoint can be reached from here")
             return nil
         }
-        let reachWithin = Duration.milliseconds(Int64(settings.healthTimeoutSeconds * 1000))
+        let reachWithin = Duration.seconds(settings.healthTimeoutSeconds)
         guard let smoke = SmokeTests.make(endpoint, header: header, services: settings.services, reachWithin: reachWithin) else {
             Console.say("Smoke test skipped: the front service declares no smoke call (SERVICES_FILE)")
             return nil
