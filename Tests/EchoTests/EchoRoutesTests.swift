@@ -16,7 +16,7 @@ import Testing
         var settings = ["ECHO_HOST": "127.0.0.1:\(serverPort)"]
         settings.merge(environment) { $1 }
         let caller = try EchoCaller(settings: ClientSettings(environment: settings))
-        let app = Application(router: EchoRoutes.router(caller: caller), services: [GRPCClientService(clients: caller.clients)])
+        let app = Application(router: EchoRoutes.router(caller: caller), services: [ServerConnectionsService(caller: caller)])
         try await app.test(.router, body)
     }
 

@@ -34,7 +34,7 @@ struct EchoClientMain {
             router: EchoRoutes.router(caller: caller),
             server: ClientHTTPServer.http1(limits),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-            services: [GRPCClientService(clients: caller.clients)],
+            services: [ServerConnectionsService(caller: caller)],
             onServerRunning: { channel in
                 EchoLog.say("Listening to port: \(channel.localAddress?.port ?? settings.port)")
             },

@@ -1,12 +1,15 @@
 import EchoService
 import GRPCCore
-import GRPCNIOTransportHTTP2
 import NIOCore
 import NIOPosix
 
-/// Calls the echo server over long-lived gRPC channels shared by every HTTP request: one per
-/// event loop, with its connection on that loop, so that a request handled on a loop (see
-/// `EventLoopBoundChildChannel`) makes its call without leaving that loop's thread.
+/// Calls the echo server over long-lived HTTP/2 connections shared by every HTTP request: one per
+/// event loop, so that a request handled on a loop (see `EventLoopBoundChildChannel`) makes its
+/// call without leaving that loop's thread.
+///
+/// A unary call is a few frames on a stream (`UnaryCallHandler`), made directly on swift-nio-http2
+/// rather than through grpc-swift's client, whose per-call tasks and async streams cost more CPU than
+/// the rest of the request (docs/echo-bench.md).
 package struct EchoCaller: Sendable {
     /// What the HTTP side answers: a status code and a body.
     package struct Outcome: Sendable, Equatable {
@@ -14,99 +17,72 @@ package struct EchoCaller: Sendable {
         package var body: String
     }
 
-    /// The clients, in the order of `loops`.
-    package let clients: [GRPCClient<HTTP2ClientTransport.Posix>]
-    let loops: [any EventLoop]
+    /// The connections, one per loop of the group.
+    let connections: [ServerConnection]
+    let target: ServerTarget
     let timeoutSeconds: Double
     /// The header forwarded as metadata; see `ClientSettings.canaryHeader`.
     package let canaryHeader: String
 
     /// `group` must be a `MultiThreadedEventLoopGroup` (the one the HTTP server runs on).
     package init(settings: ClientSettings, group: MultiThreadedEventLoopGroup = .singleton) throws {
-        var config = HTTP2ClientTransport.Posix.Config.defaults
-        // The name the certificate is checked against (and sent as SNI), when it differs from the host.
-        config.http2.authority = settings.serverName
-        // grpc-go servers send a PING every round trip under load; see PeerPingAnswerer.
-        config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in PeerPingAnswerer.install(on: channel) }
-        let security = Self.transportSecurity(settings)
-        loops = Array(group.makeIterator())
-        clients = try loops.map { loop in
-            GRPCClient(
-                transport: try HTTP2ClientTransport.Posix(
-                    target: .dns(host: settings.serverHost, port: settings.serverPort),
-                    transportSecurity: security,
-                    config: config,
-                    eventLoopGroup: loop
-                )
-            )
-        }
+        let target = try ServerTarget(settings: settings, path: "/" + Proto_Echo_EchoService.Method.Echo.descriptor.fullyQualifiedMethod)
+        connections = group.makeIterator().map { ServerConnection(loop: $0, target: target) }
+        self.target = target
         timeoutSeconds = settings.timeoutSeconds
         canaryHeader = settings.canaryHeader
-    }
-
-    /// TLS trusting only the given CA, with full verification of the server's name; plaintext without one.
-    static func transportSecurity(_ settings: ClientSettings) -> HTTP2ClientTransport.Posix.TransportSecurity {
-        guard let pem = settings.serverCAPEM else { return .plaintext }
-        return .tls {
-            $0.trustRoots = .certificates([.bytes(Array(pem.utf8), format: .pem)])
-            $0.serverCertificateVerification = .fullVerification
-        }
     }
 
     /// Echo is idempotent, so a call answered UNAVAILABLE (a task stopping, a router with no
     /// task ready, a faulty revision) is tried again; each attempt is balanced anew by the
     /// router, so a retry usually lands on another task. A call cut off because its task died
-    /// mid-call ends without a status, which grpc-swift reports as INTERNAL ("Empty stream"):
-    /// retried too. The deadline covers every attempt. The backoffs (up to 25+50+100+200 ms) span
-    /// a reconnect, so calls cut by a dropped connection are not failed while it comes back
-    /// ("subchannel isn't ready"); waitForReady would do the same but hide why a connection cannot
-    /// be made (TLS). The loop is ours rather than grpc-swift's retry policy: that one runs each
-    /// call through a broadcast sequence and extra tasks, which cost more than the call itself.
+    /// mid-call ends without a status (INTERNAL): retried too. The deadline covers every attempt.
+    /// The backoffs (up to 25+50+100+200 ms) span a reconnect, so calls cut by a dropped
+    /// connection are not failed while it comes back.
     static let retry = (attempts: 5, firstBackoff: Duration.milliseconds(25), maxBackoff: Duration.milliseconds(400))
     static let retryable: Set<RPCError.Code> = [.unavailable, .internalError]
 
-    /// The client on the calling thread's event loop, and that loop; the first ones off the
-    /// loops (tests).
-    var clientOnThisLoop: (client: GRPCClient<HTTP2ClientTransport.Posix>, loop: any EventLoop) {
-        for (loop, client) in zip(loops, clients) where loop.inEventLoop { return (client, loop) }
-        return (clients[0], loops[0])
+    /// The connection of the calling thread's event loop; the first one off the loops (tests).
+    var connectionOnThisLoop: ServerConnection {
+        connections.first { $0.loop.inEventLoop } ?? connections[0]
     }
 
-    /// Calls Echo; `canary` is the canary header's value, sent as metadata of the same name.
-    /// The deadline covers every attempt (`CallDeadline`); the server is told the time left.
+    /// Closes the connections (after the HTTP server's last answer).
+    package func shutDown() async {
+        for connection in connections { try? await connection.shutDown().get() }
+    }
+
+    /// Calls Echo; `canary` is the canary header's value, sent as metadata of the same name. The
+    /// deadline covers every attempt; each attempt tells the server the time left.
     package func echo(name: String, canary: String? = nil) async -> Outcome {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
-        let (client, loop) = clientOnThisLoop
-        return await CallDeadline.run(until: deadline, on: loop) { [self] in
-            await attempts(Proto_Echo_EchoService.Client(wrapping: client), name: name, canary: canary, deadline: deadline)
+        let connection = connectionOnThisLoop
+        let message: [UInt8]
+        do {
+            message = try Proto_Echo_EchoRequest.with { $0.name = name }.serializedBytes()
+        } catch {
+            return Outcome(status: 502, body: "echo request cannot be encoded: \(error)\n")
         }
-    }
-
-    private func attempts(
-        _ echo: Proto_Echo_EchoService.Client<HTTP2ClientTransport.Posix>,
-        name: String, canary: String?, deadline: ContinuousClock.Instant
-    ) async -> Outcome {
-        let request = Proto_Echo_EchoRequest.with { $0.name = name }
-        var metadata: Metadata = canary.map { [canaryHeader: .string($0)] } ?? [:]
+        let metadata = canary.map { [(name: canaryHeader, value: $0)] } ?? []
         var backoff = Self.retry.firstBackoff
         for attempt in 1... {
-            metadata.replaceOrAddString(GRPCTimeoutHeader.value(for: ContinuousClock.now.duration(to: deadline)), forKey: GRPCTimeoutHeader.name)
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else { return Self.deadlineOutcome(timeoutSeconds) }
+            let request = UnaryRequest(base: target.baseHeaders, timeout: left, metadata: metadata, message: message)
             do {
-                let reply = try await echo.echo(request, metadata: metadata)
+                let bytes = try await connection.call(request, timeout: .nanoseconds(left.nanoseconds)).get()
+                let reply = try Proto_Echo_EchoResponse(serializedBytes: Array(bytes.readableBytesView))
                 return Outcome(status: 200, body: "Response from the server: \(reply.message)")
             } catch let error as RPCError {
-                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
                 // Jittered like gRPC's own policy: a random wait up to the backoff.
                 let pause = backoff * Double.random(in: 0...1)
                 guard attempt < Self.retry.attempts, Self.retryable.contains(error.code),
                     ContinuousClock.now + pause < deadline
                 else { return Self.outcome(for: error, timeoutSeconds: timeoutSeconds) }
                 try? await Task.sleep(for: pause)
-                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
                 backoff = min(backoff * 2, Self.retry.maxBackoff)
             } catch {
-                if Task.isCancelled { return Self.deadlineOutcome(timeoutSeconds) }
-                return Outcome(status: 502, body: "echo server call failed: \(error)\n")
+                return Outcome(status: 502, body: "echo server's reply cannot be decoded: \(error)\n")
             }
         }
         fatalError("unreachable: the loop returns")

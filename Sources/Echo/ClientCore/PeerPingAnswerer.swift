@@ -5,9 +5,9 @@ import NIOHTTP2
 ///
 /// grpc-go servers (the Go original) send a PING every round trip while request data flows, to
 /// estimate the bandwidth-delay product. swift-nio-http2 allows 200 control frames in 30 s and
-/// then drops the connection (ExcessiveControlFrames); a loaded client reaches that in seconds,
-/// and grpc-swift-nio-transport does not expose the limit. This client talks only to the server
-/// it is configured for, so it answers that server's PINGs at any rate: this handler sits in
+/// then drops the connection (ExcessiveControlFrames); a loaded client reaches that in seconds, and
+/// raising the limit would keep a timestamp per frame of the window. This client talks only to the
+/// server it is configured for, so it answers that server's PINGs at any rate: this handler sits in
 /// front of `NIOHTTP2Handler`, takes non-ACK PINGs out of the inbound bytes and writes their ACK
 /// through `FrameInjector`. Every other frame passes unchanged, so the remaining limits
 /// (SETTINGS, RST_STREAM, empty DATA frames, stream errors) keep their defaults.
@@ -123,13 +123,10 @@ final class FrameInjector: ChannelOutboundHandler, RemovableChannelHandler {
 
 extension PeerPingAnswerer {
     /// Adds the answerer in front of the connection's HTTP/2 handler, and its injector behind it.
-    static func install(on channel: any Channel) -> EventLoopFuture<Void> {
-        channel.eventLoop.makeCompletedFuture {
-            let operations = channel.pipeline.syncOperations
-            let http2 = try operations.handler(type: NIOHTTP2Handler.self)
-            let injector = FrameInjector()
-            try operations.addHandler(injector, position: .after(http2))
-            try operations.addHandler(PeerPingAnswerer(injector: injector), position: .before(http2))
-        }
+    static func install(in pipeline: ChannelPipeline.SynchronousOperations) throws {
+        let http2 = try pipeline.handler(type: NIOHTTP2Handler.self)
+        let injector = FrameInjector()
+        try pipeline.addHandler(injector, position: .after(http2))
+        try pipeline.addHandler(PeerPingAnswerer(injector: injector), position: .before(http2))
     }
 }

@@ -5,7 +5,12 @@ estimate, a PING per round trip. This peer sends a PING and connection and strea
 for every DATA frame it receives, then answers Echo (`Hello, NAME-san!`). It checks that every PING
 it sent is acknowledged with the same payload. It prints "Listening to port: N" at start, one
 "connection N" line per accepted connection, and on SIGTERM a final line
-"connections=C pings=P acks=A bad_acks=B". Plaintext, loopback only, standard library only."""
+"connections=C pings=P acks=A bad_acks=B goaways=G".
+
+With `--goaway-every N`, it answers N calls on a connection, then sends GOAWAY naming the last
+stream it answered, leaves later streams unanswered and closes the connection, as a server does
+when it restarts or a proxy reloads. Plaintext, loopback only, standard library only."""
+import argparse
 import asyncio
 import signal
 import struct
@@ -14,7 +19,8 @@ import sys
 DATA, HEADERS, SETTINGS, PING, GOAWAY, WINDOW_UPDATE = 0x0, 0x1, 0x4, 0x6, 0x7, 0x8
 END_STREAM, ACK, END_HEADERS = 0x1, 0x1, 0x4
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
-stats = {"connections": 0, "pings": 0, "acks": 0, "bad_acks": 0}
+stats = {"connections": 0, "pings": 0, "acks": 0, "bad_acks": 0, "goaways": 0}
+GOAWAY_EVERY = 0
 
 
 def frame(kind, flags, stream, payload=b""):
@@ -42,6 +48,7 @@ async def serve(reader, writer):
     print(f"connection {stats['connections']}", flush=True)
     sent_pings = set()
     bodies = {}
+    answered = 0
     try:
         if await reader.readexactly(len(PREFACE)) != PREFACE:
             return
@@ -74,6 +81,13 @@ async def serve(reader, writer):
                     writer.write(frame(WINDOW_UPDATE, 0, stream, update))
                 if flags & END_STREAM:
                     writer.write(echo_reply(stream, bodies.pop(stream)))
+                    answered += 1
+                    if answered == GOAWAY_EVERY:
+                        stats["goaways"] += 1
+                        writer.write(frame(GOAWAY, 0, 0, struct.pack(">II", stream, 0)))
+                        await writer.drain()
+                        await asyncio.sleep(0.05)
+                        return
             elif kind == GOAWAY:
                 return
             await writer.drain()
@@ -92,9 +106,12 @@ async def main():
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     await stop.wait()
     server.close()
-    print("connections={connections} pings={pings} acks={acks} bad_acks={bad_acks}".format(**stats), flush=True)
+    print("connections={connections} pings={pings} acks={acks} bad_acks={bad_acks} goaways={goaways}".format(**stats), flush=True)
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--goaway-every", type=int, default=0)
+    GOAWAY_EVERY = parser.parse_args().goaway_every
     asyncio.run(main())
     sys.exit(0)

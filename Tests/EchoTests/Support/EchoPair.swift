@@ -30,10 +30,11 @@ enum EchoPair {
     }
 
     /// One HTTP GET on loopback: status and body.
-    static func get(port: Int, path: String) async throws -> (status: Int, body: String) {
+    static func get(port: Int, path: String, headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
         let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
         var request = URLRequest(url: url)
         request.timeoutInterval = 10
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as! HTTPURLResponse).statusCode, String(decoding: data, as: UTF8.self))
     }

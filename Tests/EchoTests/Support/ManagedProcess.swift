@@ -25,10 +25,10 @@ final class ManagedProcess: @unchecked Sendable {
     }
 
     /// A fixture script from Tests/EchoTests/Fixtures, run by python3.
-    convenience init(pythonFixture name: String) throws {
+    convenience init(pythonFixture name: String, arguments: [String] = []) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/\(name)")
-        try self.init(url: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path], environment: [:])
+        try self.init(url: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path] + arguments, environment: [:])
     }
 
     init(url: URL, arguments: [String] = [], environment: [String: String]) throws {

@@ -1,0 +1,74 @@
+import EchoService
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+import NIOSSL
+
+/// Where and how the client reaches the echo server: its address, TLS (trusting only the given
+/// CA, with full verification of the server's name) or plaintext, and the HTTP/2 settings.
+struct ServerTarget: Sendable {
+    let host: String
+    let port: Int
+    /// The headers every call sends (path, authority, scheme).
+    let baseHeaders: HPACKHeaders
+    let tls: NIOSSLContext?
+    /// The name the certificate is checked against, and the SNI.
+    let serverHostname: String?
+    /// How long a connection may take to be usable: TCP, TLS and the server's first SETTINGS.
+    let connectTimeout: TimeAmount
+
+    init(settings: ClientSettings, path: String) throws(ConfigurationError) {
+        host = settings.serverHost
+        port = settings.serverPort
+        tls = try settings.serverCAPEM.map(Self.tlsContext)
+        serverHostname = settings.serverName ?? (Self.isIPAddress(host) ? nil : host)
+        let authority = settings.serverName ?? (host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)")
+        baseHeaders = UnaryRequest.baseHeaders(path: path, authority: authority, scheme: tls == nil ? "http" : "https")
+        connectTimeout = .milliseconds(Int64(settings.timeoutSeconds * 1000))
+    }
+
+    private static func tlsContext(_ pem: String) throws(ConfigurationError) -> NIOSSLContext {
+        do {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)))
+            configuration.certificateVerification = .fullVerification
+            configuration.applicationProtocols = ["h2"]
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw ConfigurationError("the server CA bundle cannot be read as PEM certificates: \(error)")
+        }
+    }
+
+    private static func isIPAddress(_ host: String) -> Bool {
+        (try? SocketAddress(ipAddress: host, port: 0)) != nil
+    }
+
+    /// The connection's pipeline: TLS when configured, HTTP/2, the answerer of the server's
+    /// PINGs, and the handler that reports readiness, GOAWAY and failure to `connection`.
+    func configure(_ channel: any Channel, events: ConnectionEventsHandler) throws -> NIOHTTP2Handler.StreamMultiplexer {
+        let pipeline = channel.pipeline.syncOperations
+        if let tls {
+            try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
+        }
+        let multiplexer = try pipeline.configureHTTP2Pipeline(
+            mode: .client,
+            connectionConfiguration: Self.connectionConfiguration,
+            streamConfiguration: .init()
+        ) { stream in
+            // The server does not push: any stream it opens is closed.
+            stream.close()
+        }
+        try PeerPingAnswerer.install(in: pipeline)
+        try pipeline.addHandler(events)
+        return multiplexer
+    }
+
+    private static var connectionConfiguration: NIOHTTP2Handler.ConnectionConfiguration {
+        var configuration = NIOHTTP2Handler.ConnectionConfiguration()
+        configuration.initialSettings = [
+            HTTP2Setting(parameter: .enablePush, value: 0),
+            HTTP2Setting(parameter: .maxHeaderListSize, value: HPACKDecoder.defaultMaxHeaderListSize),
+        ]
+        return configuration
+    }
+}
