@@ -80,6 +80,8 @@ let package = Package(
         .executableTarget(name: "Traffic", dependencies: ["Toolbox", argumentParser], path: "Sources/Plugins/Traffic"),
         .executableTarget(name: "Image", dependencies: ["Toolbox", argumentParser], path: "Sources/Plugins/Image"),
 
+        // The echo server's version constant, alone: a bump recompiles only it and the server.
+        .target(name: "EchoVersion", path: "Sources/Echo/Version"),
         // The echo service: generated code, the service, health and reflection (no transport code).
         .target(
             name: "EchoService",
@@ -94,9 +96,11 @@ let package = Package(
             name: "EchoServer",
             dependencies: [
                 "EchoService",
+                "EchoVersion",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 // The connection limits' handlers (preface deadline, keepalive) are NIO channel handlers.
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -141,6 +145,7 @@ let package = Package(
             dependencies: [
                 "EchoClientCore",
                 "EchoService",
+                "EchoVersion",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func aNameTheServerRefusesIsABadRequest() async throws {
-        try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7")]) { port in
+        try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7", version: "9.9")]) { port in
             try await Self.withRoutes(serverPort: port) { client in
                 try await client.execute(uri: "/?name=" + String(repeating: "n", count: 4097), method: .get) { response in
                     #expect(response.status == .badRequest)
@@ -49,7 +49,7 @@ import Testing
 
     @Test func aServerSlowerThanTheTimeoutIsA503NamingIt() async throws {
         let slow = FaultInjection(callDelaySeconds: 5)
-        try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7", faults: slow)]) { port in
+        try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7", version: "9.9", faults: slow)]) { port in
             try await Self.withRoutes(serverPort: port, ["ECHO_TIMEOUT": "0.5"]) { client in
                 try await client.execute(uri: "/?name=x", method: .get) { response in
                     #expect(response.status == .serviceUnavailable)

@@ -1,4 +1,5 @@
 import EchoService
+import EchoVersion
 import Foundation
 import Testing
 

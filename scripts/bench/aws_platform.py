@@ -80,9 +80,9 @@ try:
             time.sleep(0.05)
     agent = subprocess.Popen([sys.executable, os.path.join(root, "scripts/emulator/ecs_agent.py"), endpoint, "bench"],
                              env={**os.environ, **EMULATOR_TIME}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.makedirs(os.path.join(project, "Sources/Echo/Service"))
+    os.makedirs(os.path.join(project, "Sources/Echo/Version"))
     os.makedirs(os.path.join(project, "Sources/Echo/Client"))
-    with open(os.path.join(project, "Sources/Echo/Service/EchoVersion.swift"), "w") as file:
+    with open(os.path.join(project, "Sources/Echo/Version/EchoVersion.swift"), "w") as file:
         file.write('public let echoServerVersion = "0.9"\n')
     with open(os.path.join(project, "Sources/Echo/Client/EchoClientMain.swift"), "w") as file:
         file.write('    static let version = "0.1"\n')

@@ -35,7 +35,7 @@ def main():
     env = {**os.environ, "PUBLIC_PORT": str(free_port()), "VIRTUAL_SERVICE_PORT": str(free_port()),
            "TASK_NETWORK": "127.231.7", "TOOLBOX_BIN_DIR": BIN, "BAKE": "0",
            "LOCAL_ARTIFACT": "executable"}
-    for folder, name, text in [("Sources/Echo/Service", "EchoVersion.swift", 'public let echoServerVersion = "0.9"\n'),
+    for folder, name, text in [("Sources/Echo/Version", "EchoVersion.swift", 'public let echoServerVersion = "0.9"\n'),
                                ("Sources/Echo/Client", "EchoClientMain.swift", '    static let version = "0.1"\n')]:
         os.makedirs(os.path.join(project, folder), exist_ok=True)
         open(os.path.join(project, folder, name), "w").write(text)

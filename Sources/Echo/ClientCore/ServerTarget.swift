@@ -14,7 +14,9 @@ struct ServerTarget: Sendable {
     let tls: NIOSSLContext?
     /// The name the certificate is checked against, and the SNI.
     let serverHostname: String?
-    /// How long a connection may take to be usable: TCP, TLS and the server's first SETTINGS.
+    /// How long a connection may take to be usable (TCP, TLS and the server's first SETTINGS):
+    /// a quarter of the call's deadline, at most a second, so that calls waiting on a connection
+    /// that hangs still have time to be retried on the next one.
     let connectTimeout: TimeAmount
 
     init(settings: ClientSettings, path: String) throws(ConfigurationError) {
@@ -24,7 +26,7 @@ struct ServerTarget: Sendable {
         serverHostname = settings.serverName ?? (Self.isIPAddress(host) ? nil : host)
         let authority = settings.serverName ?? (host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)")
         baseHeaders = UnaryRequest.baseHeaders(path: path, authority: authority, scheme: tls == nil ? "http" : "https")
-        connectTimeout = .milliseconds(Int64(settings.timeoutSeconds * 1000))
+        connectTimeout = .milliseconds(Int64(min(1.0, max(0.1, settings.timeoutSeconds / 4)) * 1000))
     }
 
     private static func tlsContext(_ pem: String) throws(ConfigurationError) -> NIOSSLContext {

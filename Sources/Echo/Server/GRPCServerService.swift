@@ -1,6 +1,7 @@
 import EchoService
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import NIOPosix
 import ServiceLifecycle
 
 /// The gRPC server as a service of the group. Its graceful shutdown turns health NOT_SERVING at
@@ -14,7 +15,10 @@ struct GRPCServerService: Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await withGracefulShutdownHandler {
-                    try await server.serve()
+                    // Every connection's and call's task inherits the preference.
+                    try await withTaskExecutorPreference(WakingLoopTaskExecutor(group: .singleton)) {
+                        try await server.serve()
+                    }
                 } onGracefulShutdown: {
                     health.shutDown()
                     server.beginGracefulShutdown()

@@ -1,4 +1,5 @@
 import EchoService
+import EchoVersion
 
 /// The server's settings, from the environment as in the original (PORT), plus ours.
 ///

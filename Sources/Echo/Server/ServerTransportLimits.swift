@@ -18,13 +18,19 @@ enum ServerTransportLimits {
             config.connection.maxIdleTime = idle * 3
             config.http2.maxConcurrentStreams = limits.maxConcurrentStreams
             config.rpc.maxRequestPayloadSize = limits.maxMessageBytes
+            // Flushes are coalesced per turn of the event loop instead (LoopTurnFlushHandler).
+            config.connection.flushCoalescing = nil
             config.channelDebuggingCallbacks.onAcceptTCPConnection = { channel in
                 guard open.admit() else {
                     channel.close(promise: nil)
                     return channel.eventLoop.makeSucceededVoidFuture()
                 }
                 channel.closeFuture.whenComplete { _ in open.release() }
-                return channel.pipeline.addHandler(PrefaceDeadlineHandler(deadline: .milliseconds(Int64(limits.idleSeconds * 1000))), position: .first)
+                return channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(LoopTurnFlushHandler(), position: .first)
+                    try pipeline.addHandler(PrefaceDeadlineHandler(deadline: .milliseconds(Int64(limits.idleSeconds * 1000))), position: .first)
+                }
             }
         }
     }

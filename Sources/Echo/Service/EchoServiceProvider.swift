@@ -7,7 +7,7 @@ public struct EchoServiceProvider: Proto_Echo_EchoService.SimpleServiceProtocol 
     public let version: String
     private let faults: FaultInjection
 
-    public init(address: String, version: String = echoServerVersion, faults: FaultInjection = .off) {
+    public init(address: String, version: String, faults: FaultInjection = .off) {
         self.address = address
         self.version = version
         self.faults = faults

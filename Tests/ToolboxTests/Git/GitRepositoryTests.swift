@@ -30,7 +30,7 @@ struct GitRepositoryTests {
         let directory = try Support.makeRepository(version: "1.2")
         defer { Support.removeScratch(directory) }
         let head = try GitRepository(discoveringFrom: directory).headCommit()
-        let contents = try head.fileContents(atPath: "Sources/Echo/Service/EchoVersion.swift")
+        let contents = try head.fileContents(atPath: "Sources/Echo/Version/EchoVersion.swift")
         #expect(contents.map { String(decoding: $0, as: UTF8.self) } == "public let echoServerVersion = \"1.2\"\n")
         #expect(try head.fileContents(atPath: "no/such/file") == nil)
     }

@@ -106,7 +106,7 @@ enum ImageTestSupport {
     static func writeVersion(_ version: String, in directory: URL) throws {
         try write(
             "public let echoServerVersion = \"\(version)\"\n",
-            to: "Sources/Echo/Service/EchoVersion.swift",
+            to: "Sources/Echo/Version/EchoVersion.swift",
             in: directory
         )
     }

@@ -12,7 +12,7 @@ import Testing
           "server": {
             "name": "greeter", "kind": "grpc", "executable": "echo-server", "port": 50071,
             "grpcServiceName": "proto.echo.EchoService",
-            "versionFile": "Sources/Echo/Service/EchoVersion.swift", "versionConstant": "echoServerVersion",
+            "versionFile": "Sources/Echo/Version/EchoVersion.swift", "versionConstant": "echoServerVersion",
             "versionEnvironmentKey": "ECHO_VERSION", "taskCount": 1,
             "callerEnvironment": { "addressKey": "ECHO_HOST" }
           },

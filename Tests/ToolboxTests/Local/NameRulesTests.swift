@@ -47,7 +47,7 @@ import Testing
         defer { project.cleanUp() }
         let up = try await project.run("infra", ["up"])
         #expect(up.status == 2, "\(up.output)")
-        #expect(up.output.contains("the version constant echoServerVersion in Sources/Echo/Service/EchoVersion.swift must be"), "\(up.output)")
+        #expect(up.output.contains("the version constant echoServerVersion in Sources/Echo/Version/EchoVersion.swift must be"), "\(up.output)")
         #expect(project.recordedPIDs().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: project.directory.appendingPathComponent(".toolbox/local/haproxy.cfg").path))
     }

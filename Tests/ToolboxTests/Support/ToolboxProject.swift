@@ -33,7 +33,7 @@ final class ToolboxProject: @unchecked Sendable {
         ]
         environment.merge(settings) { $1 }
         self.environment = environment
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("Sources/Echo/Service"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("Sources/Echo/Version"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("Sources/Echo/Client"), withIntermediateDirectories: true)
         try "    static let version = \"0.1\"\n".write(to: directory.appendingPathComponent("Sources/Echo/Client/EchoClientMain.swift"), atomically: true, encoding: .utf8)
         // As in a real checkout, the toolbox's own files are not part of the work it tags.
@@ -45,7 +45,7 @@ final class ToolboxProject: @unchecked Sendable {
     /// Bumps the server's version constant and commits it, as the README's walkthrough does.
     func setVersion(_ version: String) throws {
         try "public let echoServerVersion = \"\(version)\"\n".write(
-            to: directory.appendingPathComponent("Sources/Echo/Service/EchoVersion.swift"), atomically: true, encoding: .utf8)
+            to: directory.appendingPathComponent("Sources/Echo/Version/EchoVersion.swift"), atomically: true, encoding: .utf8)
         try git(["add", "-A"])
         try git(["-c", "user.name=Test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "Version \(version)"])
     }

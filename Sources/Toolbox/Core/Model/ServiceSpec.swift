@@ -81,7 +81,7 @@ public struct ServiceSpec: Sendable, Codable, Equatable {
     public static let echoServer = ServiceSpec(
         name: "echo_server", kind: .grpc, executable: "echo-server", port: 50051,
         grpcServiceName: "proto.echo.EchoService", healthPath: nil,
-        versionFile: "Sources/Echo/Service/EchoVersion.swift", versionConstant: "echoServerVersion",
+        versionFile: "Sources/Echo/Version/EchoVersion.swift", versionConstant: "echoServerVersion",
         versionEnvironmentKey: "ECHO_VERSION", repository: "server",
         callerEnvironment: CallerEnvironment(
             addressKey: "ECHO_HOST", tlsServerNameKey: "ECHO_SERVER_NAME", tlsCAKey: "ECHO_SERVER_CA_PEM",
