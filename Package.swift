@@ -29,15 +29,15 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         // No default traits: we use neither BinaryDelimitedStreams (full Foundation) nor FieldMaskUtilities,
         // and SwiftPM 6.3 passes two or more enabled traits as -D flags in a random order each time it
-        // plans, so every replan recompiled SwiftProtobuf (as it did Hummingbird). Keep every package at
+        // plans, so every replan recompiled SwiftProtobuf (as it did Hummingbird, once used). Keep every package at
         // one enabled trait at most (`make check-build-flags`).
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0", traits: []),
-        // Already in the graph through the gRPC transport; named for the client's HTTP/2 PING answerer.
+        // Already in the graph through the gRPC transport; named for echo-client, which serves HTTP/1.1
+        // and makes its gRPC calls on NIO directly (docs/echo-bench.md says why).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
-        // No default traits: FullFoundation would link all of Foundation (and ICU) into echo-client.
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -114,10 +114,10 @@ let package = Package(
             dependencies: [
                 "EchoService",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -130,8 +130,10 @@ let package = Package(
             dependencies: [
                 "EchoClientCore",
                 "EchoService",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Echo/Client",
             linkerSettings: staticLibstdcxx
@@ -149,8 +151,9 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -1,7 +1,9 @@
 import EchoClientCore
 import EchoService
-import Hummingbird
 import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
 
 /// echo-client: the HTTP front of the echo service. `GET /?name=X` calls the server over gRPC;
 /// `GET /ping` is the load balancer's health path. SIGTERM stops it gracefully.
@@ -10,6 +12,8 @@ struct EchoClientMain {
     static let version = "0.1"
 
     static func main() async {
+        // One event loop, and one connection to the server, per CPU this process may use.
+        NIOSingletons.groupLoopCountSuggestion = AvailableCPUs.eventLoops(nioCoreCount: System.coreCount)
         let settings: ClientSettings
         let caller: EchoCaller
         let limits: ConnectionLimits
@@ -28,20 +32,20 @@ struct EchoClientMain {
 
         var logger = Logger(label: "echo-client")
         logger.logLevel = .warning
-        // Hummingbird's default event loop group is NIO's singleton, the caller's too: each HTTP
-        // connection's loop has its own gRPC connection (EchoCaller, EventLoopBoundChildChannel).
-        let app = Application(
-            router: EchoRoutes.router(caller: caller),
-            server: ClientHTTPServer.http1(limits),
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-            services: [ServerConnectionsService(caller: caller)],
-            onServerRunning: { channel in
-                EchoLog.say("Listening to port: \(channel.localAddress?.port ?? settings.port)")
-            },
-            logger: logger
+        let http = EchoHTTPServer(caller: caller, limits: limits, host: settings.host, port: settings.port) { port in
+            EchoLog.say("Listening to port: \(port)")
+        }
+        // Shut down in reverse order: the HTTP server answers its open requests, then the gRPC
+        // connections close.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [ServerConnectionsService(caller: caller), http],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
         )
         do {
-            try await app.runService()
+            try await group.run()
             EchoLog.say("Stopped")
         } catch {
             EchoLog.fail("\(error)")

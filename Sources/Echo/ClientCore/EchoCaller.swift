@@ -53,39 +53,57 @@ package struct EchoCaller: Sendable {
     }
 
     /// Calls Echo; `canary` is the canary header's value, sent as metadata of the same name. The
-    /// deadline covers every attempt; each attempt tells the server the time left.
-    package func echo(name: String, canary: String? = nil) async -> Outcome {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
+    /// deadline covers every attempt; each attempt tells the server the time left. Answered on the
+    /// calling thread's event loop (the first loop when called from elsewhere).
+    package func echo(name: String, canary: String? = nil) -> EventLoopFuture<Outcome> {
         let connection = connectionOnThisLoop
+        guard connection.loop.inEventLoop else {
+            return connection.loop.flatSubmit { self.echo(name: name, canary: canary) }
+        }
         let message: [UInt8]
         do {
             message = try Proto_Echo_EchoRequest.with { $0.name = name }.serializedBytes()
         } catch {
-            return Outcome(status: 502, body: "echo request cannot be encoded: \(error)\n")
+            return connection.loop.makeSucceededFuture(Outcome(status: 502, body: "echo request cannot be encoded: \(error)\n"))
         }
-        let metadata = canary.map { [(name: canaryHeader, value: $0)] } ?? []
-        var backoff = Self.retry.firstBackoff
-        for attempt in 1... {
-            let left = ContinuousClock.now.duration(to: deadline)
-            guard left > .zero else { return Self.deadlineOutcome(timeoutSeconds) }
-            let request = UnaryRequest(base: target.baseHeaders, timeout: left, metadata: metadata, message: message)
-            do {
-                let bytes = try await connection.call(request, timeout: .nanoseconds(left.nanoseconds)).get()
-                let reply = try Proto_Echo_EchoResponse(serializedBytes: Array(bytes.readableBytesView))
-                return Outcome(status: 200, body: "Response from the server: \(reply.message)")
-            } catch let error as RPCError {
-                // Jittered like gRPC's own policy: a random wait up to the backoff.
-                let pause = backoff * Double.random(in: 0...1)
-                guard attempt < Self.retry.attempts, Self.retryable.contains(error.code),
-                    ContinuousClock.now + pause < deadline
-                else { return Self.outcome(for: error, timeoutSeconds: timeoutSeconds) }
-                try? await Task.sleep(for: pause)
-                backoff = min(backoff * 2, Self.retry.maxBackoff)
-            } catch {
-                return Outcome(status: 502, body: "echo server's reply cannot be decoded: \(error)\n")
+        let call = Call(
+            connection: connection,
+            deadline: .now() + .milliseconds(Int64(timeoutSeconds * 1000)),
+            message: message,
+            metadata: canary.map { [(name: canaryHeader, value: $0)] } ?? []
+        )
+        return attempt(call, number: 1, backoff: .nanoseconds(Self.retry.firstBackoff.nanoseconds))
+    }
+
+    private struct Call: Sendable {
+        let connection: ServerConnection
+        let deadline: NIODeadline
+        let message: [UInt8]
+        let metadata: [(name: String, value: String)]
+    }
+
+    private func attempt(_ call: Call, number: Int, backoff: TimeAmount) -> EventLoopFuture<Outcome> {
+        let loop = call.connection.loop
+        let left = call.deadline - .now()
+        guard left > .zero else { return loop.makeSucceededFuture(Self.deadlineOutcome(timeoutSeconds)) }
+        let request = UnaryRequest(
+            base: target.baseHeaders, timeout: .nanoseconds(left.nanoseconds), metadata: call.metadata, message: call.message
+        )
+        return call.connection.call(request, timeout: left).flatMapThrowing { bytes in
+            let reply = try Proto_Echo_EchoResponse(serializedBytes: Array(bytes.readableBytesView))
+            return Outcome(status: 200, body: "Response from the server: \(reply.message)")
+        }.flatMapError { [self] error in
+            guard let error = error as? RPCError else {
+                return loop.makeSucceededFuture(Outcome(status: 502, body: "echo server's reply cannot be decoded: \(error)\n"))
             }
+            // Jittered like gRPC's own policy: a random wait up to the backoff.
+            let pause = TimeAmount.nanoseconds(Int64.random(in: 0...backoff.nanoseconds))
+            guard number < Self.retry.attempts, Self.retryable.contains(error.code), .now() + pause < call.deadline else {
+                return loop.makeSucceededFuture(Self.outcome(for: error, timeoutSeconds: timeoutSeconds))
+            }
+            let next = min(backoff * 2, .nanoseconds(Self.retry.maxBackoff.nanoseconds))
+            return loop.scheduleTask(in: pause) {}.futureResult.flatMap { attempt(call, number: number + 1, backoff: next) }
         }
-        fatalError("unreachable: the loop returns")
     }
 
     static func deadlineOutcome(_ timeoutSeconds: Double) -> Outcome {

@@ -2,6 +2,7 @@ import EchoService
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
+import NIOCore
 import ServiceLifecycle
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,8 @@ struct EchoServerMain {
     static let echoServiceName = "proto.echo.EchoService"
 
     static func main() async {
+        // One event loop per CPU this process may use (see GRPCServerService for what runs on them).
+        NIOSingletons.groupLoopCountSuggestion = AvailableCPUs.eventLoops(nioCoreCount: System.coreCount)
         let settings: ServerSettings
         do {
             settings = try ServerSettings(environment: ProcessEnvironment.current())

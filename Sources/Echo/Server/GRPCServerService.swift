@@ -11,14 +11,26 @@ struct GRPCServerService: Service {
     let health: HealthService
     let drainSeconds: Double
 
+    /// Calls run on the loop that woke them while it is not busy (`WakingLoopTaskExecutor`; every
+    /// connection's and call's task inherits the preference): one request at a time then costs no
+    /// hop to Swift's pool and back. A busy loop spills calls to the pool, so one busy connection
+    /// still uses every CPU; on one CPU nothing spills.
+    private func serve() async throws {
+        let loops = MultiThreadedEventLoopGroup.singleton.makeIterator().map { $0 }.count
+        let executor = WakingLoopTaskExecutor(group: .singleton, spillAfter: loops > 1 ? Self.spillAfter : nil)
+        try await withTaskExecutorPreference(executor) {
+            try await server.serve()
+        }
+    }
+
+    /// Calls queued on one loop before more go to the pool (set by the bench: docs/echo-bench.md).
+    static let spillAfter = 4
+
     func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await withGracefulShutdownHandler {
-                    // Every connection's and call's task inherits the preference.
-                    try await withTaskExecutorPreference(WakingLoopTaskExecutor(group: .singleton)) {
-                        try await server.serve()
-                    }
+                    try await serve()
                 } onGracefulShutdown: {
                     health.shutDown()
                     server.beginGracefulShutdown()

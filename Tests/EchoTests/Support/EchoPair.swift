@@ -31,11 +31,21 @@ enum EchoPair {
 
     /// One HTTP GET on loopback: status and body.
     static func get(port: Int, path: String, headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
+        let reply = try await exchange(port: port, path: path, headers: headers)
+        return (reply.status, reply.body)
+    }
+
+    /// One HTTP request on loopback: status, body and content type.
+    static func exchange(
+        port: Int, path: String, method: String = "GET", headers: [String: String] = [:]
+    ) async throws -> (status: Int, body: String, contentType: String?) {
         let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
         var request = URLRequest(url: url)
         request.timeoutInterval = 10
+        request.httpMethod = method
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as! HTTPURLResponse).statusCode, String(decoding: data, as: UTF8.self))
+        let http = response as! HTTPURLResponse
+        return (http.statusCode, String(decoding: data, as: UTF8.self), http.value(forHTTPHeaderField: "Content-Type"))
     }
 }
