@@ -82,6 +82,8 @@ let package = Package(
 
         // The echo server's version constant, alone: a bump recompiles only it and the server.
         .target(name: "EchoVersion", path: "Sources/Echo/Version"),
+        // What the echo server's and client's HTTP/2 connections share below gRPC.
+        .target(name: "EchoTransport", dependencies: [.product(name: "NIOCore", package: "swift-nio")], path: "Sources/Echo/Transport"),
         // The echo service: generated code, the service, health and reflection (no transport code).
         .target(
             name: "EchoService",
@@ -96,6 +98,7 @@ let package = Package(
             name: "EchoServer",
             dependencies: [
                 "EchoService",
+                "EchoTransport",
                 "EchoVersion",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 // The connection limits' handlers (preface deadline, keepalive) are NIO channel handlers.
@@ -113,6 +116,7 @@ let package = Package(
             name: "EchoClientCore",
             dependencies: [
                 "EchoService",
+                "EchoTransport",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),

@@ -1,4 +1,5 @@
 import EchoService
+import EchoTransport
 import NIOCore
 import NIOHPACK
 import NIOHTTP2
@@ -45,10 +46,12 @@ struct ServerTarget: Sendable {
         (try? SocketAddress(ipAddress: host, port: 0)) != nil
     }
 
-    /// The connection's pipeline: TLS when configured, HTTP/2, the answerer of the server's
+    /// The connection's pipeline: one flush per loop turn, TLS when configured, HTTP/2, the answerer of the server's
     /// PINGs, and the handler that reports readiness, GOAWAY and failure to `connection`.
     func configure(_ channel: any Channel, events: ConnectionEventsHandler) throws -> NIOHTTP2Handler.StreamMultiplexer {
         let pipeline = channel.pipeline.syncOperations
+        // Calls made in one turn of the loop leave in one write.
+        try pipeline.addHandler(LoopTurnFlushHandler())
         if let tls {
             try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
         }

@@ -1,4 +1,5 @@
 import EchoService
+import EchoTransport
 import GRPCNIOTransportHTTP2
 import NIOCore
 
