@@ -4,7 +4,7 @@ import NIOCore
 import NIOPosix
 
 /// Calls the echo server over long-lived HTTP/2 connections shared by every HTTP request: one per
-/// event loop, so that a request handled on a loop (see `EventLoopBoundChildChannel`) makes its
+/// event loop, so that a request handled on a loop (see `EchoHTTPServer`) makes its
 /// call without leaving that loop's thread.
 ///
 /// A unary call is a few frames on a stream (`UnaryCallHandler`), made directly on swift-nio-http2
