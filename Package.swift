@@ -83,7 +83,11 @@ let package = Package(
         // The echo server's version constant, alone: a bump recompiles only it and the server.
         .target(name: "EchoVersion", path: "Sources/Echo/Version"),
         // What the echo server's and client's HTTP/2 connections share below gRPC.
-        .target(name: "EchoTransport", dependencies: [.product(name: "NIOCore", package: "swift-nio")], path: "Sources/Echo/Transport"),
+        .target(
+            name: "EchoTransport",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP2", package: "swift-nio-http2")],
+            path: "Sources/Echo/Transport"
+        ),
         // The echo service: generated code, the service, health and reflection (no transport code).
         .target(
             name: "EchoService",

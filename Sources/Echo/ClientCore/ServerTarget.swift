@@ -63,7 +63,7 @@ struct ServerTarget: Sendable {
             // The server does not push: any stream it opens is closed.
             stream.close()
         }
-        try PeerPingAnswerer.install(in: pipeline)
+        try PeerPingAnswerer.install(in: pipeline, server: false)
         try pipeline.addHandler(events)
         return multiplexer
     }

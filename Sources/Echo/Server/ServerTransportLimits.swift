@@ -30,6 +30,8 @@ enum ServerTransportLimits {
                 return channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(LoopTurnFlushHandler(), position: .first)
+                    // grpc-go clients send a PING per round trip under load; see PeerPingAnswerer.
+                    try PeerPingAnswerer.install(in: pipeline, server: true)
                     try pipeline.addHandler(PrefaceDeadlineHandler(deadline: .milliseconds(Int64(limits.idleSeconds * 1000))), position: .first)
                 }
             }

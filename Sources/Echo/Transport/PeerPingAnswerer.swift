@@ -1,19 +1,21 @@
 import NIOCore
 import NIOHTTP2
 
-/// Answers the server's PING frames before swift-nio-http2 counts them as control frames.
+/// Answers the peer's PING frames before swift-nio-http2 counts them as control frames.
 ///
-/// grpc-go servers (the Go original) send a PING every round trip while request data flows, to
-/// estimate the bandwidth-delay product. swift-nio-http2 allows 200 control frames in 30 s and
-/// then drops the connection (ExcessiveControlFrames); a loaded client reaches that in seconds, and
-/// raising the limit would keep a timestamp per frame of the window. This client talks only to the
-/// server it is configured for, so it answers that server's PINGs at any rate: this handler sits in
-/// front of `NIOHTTP2Handler`, takes non-ACK PINGs out of the inbound bytes and writes their ACK
-/// through `FrameInjector`. Every other frame passes unchanged, so the remaining limits
-/// (SETTINGS, RST_STREAM, empty DATA frames, stream errors) keep their defaults.
-final class PeerPingAnswerer: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
+/// grpc-go (the Go original, client and server) sends a PING every round trip while data flows,
+/// to estimate the bandwidth-delay product. swift-nio-http2 allows 200 control frames in 30 s and
+/// then drops the connection (ExcessiveControlFrames, a GOAWAY ENHANCE_YOUR_CALM); a loaded peer
+/// reaches that in a second, and neither grpc-swift's client nor its server exposes the limit. This
+/// handler sits in front of `NIOHTTP2Handler`, takes non-ACK PINGs out of the inbound bytes and
+/// writes their ACK through `FrameInjector`, up to `maxAnswersPerSecond` and only while the
+/// connection is writable: past that (a flood, or a peer that does not read) PINGs go on to
+/// swift-nio-http2 and its limit, so answering never buffers without bound. Every other frame passes
+/// unchanged, so the remaining limits (SETTINGS, RST_STREAM, empty DATA frames, stream errors) keep
+/// their defaults.
+public final class PeerPingAnswerer: ChannelInboundHandler, RemovableChannelHandler {
+    public typealias InboundIn = ByteBuffer
+    public typealias InboundOut = ByteBuffer
 
     private static let headerLength = 9
     private static let pingType: UInt8 = 0x6
@@ -27,12 +29,19 @@ final class PeerPingAnswerer: ChannelInboundHandler, RemovableChannelHandler {
     /// The payload of a PING being taken out, and how many bytes of it are still to come.
     private var pingPayload: [UInt8] = []
     private var pingBytesToCome = 0
+    private let maxAnswersPerSecond: Int
+    private var answersThisSecond = 0
+    private var secondStarted = NIODeadline.now()
 
-    init(injector: FrameInjector) {
+    /// `prefaceLength`: the bytes before the first frame (a client's 24-byte connection preface,
+    /// on a server), passed on unread.
+    init(injector: FrameInjector, maxAnswersPerSecond: Int, prefaceLength: Int) {
         self.injector = injector
+        self.maxAnswersPerSecond = maxAnswersPerSecond
+        self.payloadToForward = prefaceLength
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         // Most reads hold whole frames and no PING: pass the buffer on as it is.
         if let remaining = Self.plainFramesOnly(buffer, payloadToForward: payloadToForward, idle: isAtFrameStart) {
@@ -56,7 +65,7 @@ final class PeerPingAnswerer: ChannelInboundHandler, RemovableChannelHandler {
             } else {
                 let count = min(Self.headerLength - partialHeader.count, input.readableBytes)
                 partialHeader += input.readBytes(length: count)!
-                if partialHeader.count == Self.headerLength { startFrame(header: partialHeader, output: &output) }
+                if partialHeader.count == Self.headerLength { startFrame(header: partialHeader, output: &output, context: context) }
             }
         }
         if output.readableBytes > 0 { context.fireChannelRead(wrapInboundOut(output)) }
@@ -64,9 +73,9 @@ final class PeerPingAnswerer: ChannelInboundHandler, RemovableChannelHandler {
 
     private var isAtFrameStart: Bool { partialHeader.isEmpty && pingBytesToCome == 0 }
 
-    private func startFrame(header: [UInt8], output: inout ByteBuffer) {
+    private func startFrame(header: [UInt8], output: inout ByteBuffer, context: ChannelHandlerContext) {
         let length = Int(header[0]) << 16 | Int(header[1]) << 8 | Int(header[2])
-        if Self.isPeerPing(type: header[3], flags: header[4], length: length) {
+        if Self.isPeerPing(type: header[3], flags: header[4], length: length), mayAnswer(context) {
             pingPayload = []
             pingBytesToCome = length
         } else {
@@ -74,6 +83,18 @@ final class PeerPingAnswerer: ChannelInboundHandler, RemovableChannelHandler {
             payloadToForward = length
         }
         partialHeader = []
+    }
+
+    /// Within the rate, and the connection is taking writes.
+    private func mayAnswer(_ context: ChannelHandlerContext) -> Bool {
+        guard context.channel.isWritable else { return false }
+        let now = NIODeadline.now()
+        if now - secondStarted >= .seconds(1) {
+            secondStarted = now
+            answersThisSecond = 0
+        }
+        answersThisSecond += 1
+        return answersThisSecond <= maxAnswersPerSecond
     }
 
     private func answerPing() {
@@ -106,15 +127,15 @@ final class PeerPingAnswerer: ChannelInboundHandler, RemovableChannelHandler {
 
 /// Writes frames into the HTTP/2 connection from behind `NIOHTTP2Handler`, as if the gRPC
 /// connection had written them; placed right after it in the pipeline.
-final class FrameInjector: ChannelOutboundHandler, RemovableChannelHandler {
-    typealias OutboundIn = HTTP2Frame
-    typealias OutboundOut = HTTP2Frame
+public final class FrameInjector: ChannelOutboundHandler, RemovableChannelHandler {
+    public typealias OutboundIn = HTTP2Frame
+    public typealias OutboundOut = HTTP2Frame
 
     // Set and read only on the channel's event loop.
     private var context: ChannelHandlerContext?
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+    public func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    public func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func write(_ frame: HTTP2Frame) {
         context?.writeAndFlush(wrapOutboundOut(frame), promise: nil)
@@ -123,10 +144,12 @@ final class FrameInjector: ChannelOutboundHandler, RemovableChannelHandler {
 
 extension PeerPingAnswerer {
     /// Adds the answerer in front of the connection's HTTP/2 handler, and its injector behind it.
-    static func install(in pipeline: ChannelPipeline.SynchronousOperations) throws {
+    /// A peer's BDP PINGs come at most once per round trip; 10,000 a second is far above that.
+    /// `server`: the peer is a client, whose bytes start with the connection preface.
+    public static func install(in pipeline: ChannelPipeline.SynchronousOperations, server: Bool, maxAnswersPerSecond: Int = 10_000) throws {
         let http2 = try pipeline.handler(type: NIOHTTP2Handler.self)
         let injector = FrameInjector()
         try pipeline.addHandler(injector, position: .after(http2))
-        try pipeline.addHandler(PeerPingAnswerer(injector: injector), position: .before(http2))
+        try pipeline.addHandler(PeerPingAnswerer(injector: injector, maxAnswersPerSecond: maxAnswersPerSecond, prefaceLength: server ? 24 : 0), position: .before(http2))
     }
 }
