@@ -27,6 +27,10 @@ struct ListeningSocket {
         var on: Int32 = 1
         // SO_REUSEADDR only allows reuse of TIME_WAIT leftovers, never a port with a live listener.
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+        // Accepted connections inherit TCP_NODELAY from the listener as the kernel accepts them, and
+        // it accepts from listen() on: set here, not later by NIO, or a client connecting during
+        // start-up keeps Nagle's algorithm and waits out the peer's delayed ACK (40 ms) per answer.
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
         guard Glibc.bind(descriptor, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
             let why = errno == EADDRINUSE ? "is already in use" : "cannot be bound (\(reason()))"
             close(descriptor)
