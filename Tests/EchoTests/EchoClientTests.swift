@@ -64,4 +64,19 @@ import Testing
         #expect(await client.waitForExit() == 0)
         #expect(client.output.contains("Stopped"))
     }
+
+    @Test func aHalfSentRequestDoesNotHoldUpSIGTERM() async throws {
+        let (server, serverPort) = try await EchoPair.startServer()
+        defer { server.stop() }
+        // The idle timeout (120 s by default) would close the held connection; shutdown waits at
+        // most the call deadline (1 s here) and a second.
+        let (client, port) = try await EchoPair.startClient(serverPort: serverPort, ["ECHO_TIMEOUT": "1"])
+        defer { client.stop() }
+        let held = try HeldSockets(count: 2, port: port, partial: "GET /?name=x HTTP/1.1\r\nHost: a\r\n")
+        defer { held.closeAll() }
+        #expect(try await EchoPair.get(port: port, path: "/ping").status == 200)
+        client.signal(SIGTERM)
+        #expect(await client.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(client.output.contains("Stopped"))
+    }
 }

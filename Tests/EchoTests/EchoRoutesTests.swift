@@ -1,5 +1,6 @@
 import EchoClientCore
 import EchoService
+import Foundation
 import Testing
 
 /// The client's HTTP front run in process (EchoHTTPServer), calling a real echo service over
@@ -29,6 +30,27 @@ import Testing
         }
     }
 
+    @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
+        try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7", version: "9.9")]) { port in
+            try await withInProcessFront(serverPort: port) { front in
+                // Three requests in one write; the answers must come back in the order asked.
+                let script = """
+                    import socket
+                    s = socket.create_connection(("127.0.0.1", \(front)), timeout=5)
+                    s.sendall(b"".join(b"GET /?name=" + n + b" HTTP/1.1\\r\\nHost: t\\r\\n\\r\\n" for n in [b"a", b"bb", b"c"]))
+                    data = b""
+                    while data.count(b"-san!") < 3:
+                        chunk = s.recv(4096)
+                        if not chunk: break
+                        data += chunk
+                    print(" ".join(part.split(b"-san!")[0].decode() for part in data.split(b"Hello, ")[1:]))
+                    """
+                let printed = try await runPython(script)
+                #expect(printed == "a bb c\n")
+            }
+        }
+    }
+
     @Test func aNameTheServerRefusesIsABadRequest() async throws {
         try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7", version: "9.9")]) { port in
             try await withInProcessFront(serverPort: port) { front in
@@ -49,4 +71,17 @@ import Testing
             }
         }
     }
+}
+
+/// Runs a Python script and returns what it printed.
+func runPython(_ script: String) async throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return printed
 }

@@ -2,19 +2,26 @@ import EchoService
 import NIOCore
 import NIOHTTP1
 
-/// The two routes of the original client, answered in its format, one request at a time per
-/// connection (HTTP/1.1 keep-alive, pipelined requests answered in order by NIO's pipeline
-/// handler). `GET /?name=X` calls the echo server on this loop's connection, forwarding the canary
-/// header when present; `GET /ping` is the load balancer's health path. Everything runs on the
-/// connection's event loop.
+/// The two routes of the original client, answered in its format. `GET /?name=X` calls the echo
+/// server on this loop's connection, forwarding the canary header when present; `GET /ping` is the
+/// load balancer's health path. Everything runs on the connection's event loop.
+///
+/// HTTP/1.1 keep-alive and pipelining: requests are answered one at a time, in order; up to
+/// `maxQueued` complete requests wait behind the one being answered (more, and the connection is
+/// closed). At graceful shutdown (`ChannelShouldQuiesceEvent`) an idle connection, or one holding
+/// only part of a request, is closed at once, and a busy one after its queued answers.
 final class EchoHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    static let maxQueued = 16
+
     private let caller: EchoCaller
     private var head: HTTPRequestHead?
+    private var queued: [HTTPRequestHead] = []
     /// A request is being answered: the idle timeout does not apply.
     private var answering = false
+    private var quiescing = false
 
     init(caller: EchoCaller) { self.caller = caller }
 
@@ -27,9 +34,22 @@ final class EchoHTTPHandler: ChannelInboundHandler {
         case .end:
             guard let request = head else { return }
             head = nil
-            answering = true
-            route(request, context: context)
+            guard queued.count < Self.maxQueued else {
+                context.close(promise: nil)
+                return
+            }
+            queued.append(request)
+            if !answering { answerNext(context: context) }
         }
+    }
+
+    private func answerNext(context: ChannelHandlerContext) {
+        guard !queued.isEmpty else {
+            if quiescing { context.close(promise: nil) }
+            return
+        }
+        answering = true
+        route(queued.removeFirst(), context: context)
     }
 
     private func route(_ request: HTTPRequestHead, context: ChannelHandlerContext) {
@@ -64,15 +84,23 @@ final class EchoHTTPHandler: ChannelInboundHandler {
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
-    }
-
-    /// Idle (or a request only partly sent) for the idle timeout: closed, unless it is being answered.
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, !answering {
-            context.close(promise: nil)
+        guard keepAlive else {
+            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             return
         }
-        context.fireUserInboundEventTriggered(event)
+        answerNext(context: context)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event {
+        case is ChannelShouldQuiesceEvent:
+            quiescing = true
+            if !answering && queued.isEmpty { context.close(promise: nil) }
+        case let idle as IdleStateHandler.IdleStateEvent where idle == .read && !answering:
+            // Idle, or a request only partly sent, for the idle timeout.
+            context.close(promise: nil)
+        default:
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 }
