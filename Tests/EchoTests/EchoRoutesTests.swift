@@ -1,6 +1,5 @@
 import EchoClientCore
 import EchoService
-import Foundation
 import Testing
 
 /// The client's HTTP front run in process (EchoHTTPServer), calling a real echo service over
@@ -45,7 +44,8 @@ import Testing
                         data += chunk
                     print(" ".join(part.split(b"-san!")[0].decode() for part in data.split(b"Hello, ")[1:]))
                     """
-                let printed = try await runPython(script)
+                let (status, printed) = try await runPython(["-c", script])
+                #expect(status == 0)
                 #expect(printed == "a bb c\n")
             }
         }
@@ -71,17 +71,4 @@ import Testing
             }
         }
     }
-}
-
-/// Runs a Python script and returns what it printed.
-func runPython(_ script: String) async throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return printed
 }

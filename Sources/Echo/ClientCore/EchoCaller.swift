@@ -39,7 +39,7 @@ package struct EchoCaller: Sendable {
     /// mid-call ends without a status (INTERNAL): retried too. The deadline covers every attempt.
     /// The backoffs (up to 25+50+100+200 ms) span a reconnect, so calls cut by a dropped
     /// connection are not failed while it comes back.
-    static let retry = (attempts: 5, firstBackoff: Duration.milliseconds(25), maxBackoff: Duration.milliseconds(400))
+    static let retry = (attempts: 5, firstBackoff: TimeAmount.milliseconds(25), maxBackoff: TimeAmount.milliseconds(400))
     static let retryable: Set<RPCError.Code> = [.unavailable, .internalError]
 
     /// The connection of the calling thread's event loop; the first one off the loops (tests).
@@ -72,7 +72,7 @@ package struct EchoCaller: Sendable {
             message: message,
             metadata: canary.map { [(name: canaryHeader, value: $0)] } ?? []
         )
-        return attempt(call, number: 1, backoff: .nanoseconds(Self.retry.firstBackoff.nanoseconds))
+        return attempt(call, number: 1, backoff: Self.retry.firstBackoff)
     }
 
     private struct Call: Sendable {
@@ -101,7 +101,7 @@ package struct EchoCaller: Sendable {
             guard number < Self.retry.attempts, Self.retryable.contains(error.code), .now() + pause < call.deadline else {
                 return loop.makeSucceededFuture(Self.outcome(for: error, timeoutSeconds: timeoutSeconds))
             }
-            let next = min(backoff * 2, .nanoseconds(Self.retry.maxBackoff.nanoseconds))
+            let next = min(backoff * 2, Self.retry.maxBackoff)
             return loop.scheduleTask(in: pause) {}.futureResult.flatMap { attempt(call, number: number + 1, backoff: next) }
         }
     }

@@ -16,8 +16,8 @@ struct GRPCServerService: Service {
     /// hop to Swift's pool and back. A busy loop spills calls to the pool, so one busy connection
     /// still uses every CPU; on one CPU nothing spills.
     private func serve() async throws {
-        let loops = MultiThreadedEventLoopGroup.singleton.makeIterator().map { $0 }.count
-        let executor = WakingLoopTaskExecutor(group: .singleton, spillAfter: loops > 1 ? Self.spillAfter : nil)
+        let oneLoop = Array(MultiThreadedEventLoopGroup.singleton.makeIterator()).count == 1
+        let executor = WakingLoopTaskExecutor(group: .singleton, spillAfter: oneLoop ? nil : Self.spillAfter)
         try await withTaskExecutorPreference(executor) {
             try await server.serve()
         }

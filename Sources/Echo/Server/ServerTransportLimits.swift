@@ -28,8 +28,6 @@ enum ServerTransportLimits {
                 }
                 channel.closeFuture.whenComplete { _ in open.release() }
                 return channel.eventLoop.makeCompletedFuture {
-                    // Also set per connection: one accepted before the listener had it would keep Nagle.
-                    try channel.syncOptions?.setOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(LoopTurnFlushHandler(), position: .first)
                     // grpc-go clients send a PING per round trip under load; see PeerPingAnswerer.
