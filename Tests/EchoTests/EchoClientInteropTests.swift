@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// echo-client's own gRPC calls (UnaryCallHandler, ServerConnection) against servers that share no
+/// echo-client's own gRPC calls (UnaryCallsHandler, ServerConnection) against servers that share no
 /// code with it: Python's grpcio, and a scripted HTTP/2 server that sends GOAWAY.
 @Suite(.serialized) struct EchoClientInteropTests {
     @Test func aGrpcioServerIsCalledWithItsStatusesAndMetadataUnderstood() async throws {

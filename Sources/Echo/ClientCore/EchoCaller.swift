@@ -7,7 +7,7 @@ import NIOPosix
 /// event loop, so that a request handled on a loop (see `EchoHTTPServer`) makes its
 /// call without leaving that loop's thread.
 ///
-/// A unary call is a few frames on a stream (`UnaryCallHandler`), made directly on swift-nio-http2
+/// A unary call is a few frames on the connection (`UnaryCallsHandler`), made directly on swift-nio-http2
 /// rather than through grpc-swift's client, whose per-call tasks and async streams cost more CPU than
 /// the rest of the request (docs/echo-bench.md).
 package struct EchoCaller: Sendable {
@@ -87,7 +87,7 @@ package struct EchoCaller: Sendable {
         let left = call.deadline - .now()
         guard left > .zero else { return loop.makeSucceededFuture(Self.deadlineOutcome(timeoutSeconds)) }
         let request = UnaryRequest(
-            base: target.baseHeaders, timeout: .nanoseconds(left.nanoseconds), metadata: call.metadata, message: call.message
+            base: target.baseHeaders, timeout: left, metadata: call.metadata, message: call.message
         )
         return call.connection.call(request, timeout: left).flatMapThrowing { bytes in
             let reply = try Proto_Echo_EchoResponse(serializedBytes: Array(bytes.readableBytesView))

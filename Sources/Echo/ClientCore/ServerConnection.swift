@@ -19,7 +19,7 @@ final class ServerConnection: @unchecked Sendable {
 
     struct Usable: Sendable {
         let channel: any Channel
-        let multiplexer: NIOHTTP2Handler.StreamMultiplexer
+        let calls: NIOLoopBound<UnaryCallsHandler>
     }
 
     private var state = State.idle
@@ -36,8 +36,10 @@ final class ServerConnection: @unchecked Sendable {
         guard loop.inEventLoop else { return loop.flatSubmit { self.call(request, timeout: timeout) } }
         let promise = loop.makePromise(of: ByteBuffer.self)
         switch state {
-        case .ready(let usable):
-            open(request, timeout: timeout, promise: promise, on: usable)
+        case .ready(let usable) where usable.calls.value.takesCalls:
+            usable.calls.value.start(request, timeout: timeout, promise: promise)
+        case .ready:
+            start(request, timeout: timeout, promise: promise, once: connect())
         case .connecting(let usable):
             start(request, timeout: timeout, promise: promise, once: usable)
         case .idle:
@@ -54,22 +56,10 @@ final class ServerConnection: @unchecked Sendable {
         usable.whenComplete { [self] result in
             switch result {
             case .success(let usable):
-                open(request, timeout: timeout, promise: promise, on: usable)
+                usable.calls.value.start(request, timeout: timeout, promise: promise)
             case .failure(let error):
                 promise.fail(RPCError(code: .unavailable, message: "cannot connect to the echo server at \(target.host):\(target.port)", cause: error))
             }
-        }
-    }
-
-    private func open(_ request: UnaryRequest, timeout: TimeAmount, promise: EventLoopPromise<ByteBuffer>, on usable: Usable) {
-        let created = loop.makePromise(of: (any Channel).self)
-        usable.multiplexer.createStreamChannel(promise: created) { stream in
-            stream.eventLoop.makeCompletedFuture {
-                try stream.pipeline.syncOperations.addHandler(UnaryCallHandler(request: request, timeout: timeout, promise: promise))
-            }
-        }
-        created.futureResult.whenFailure { error in
-            promise.fail(RPCError(code: .unavailable, message: "cannot open a stream to the echo server", cause: error))
         }
     }
 
@@ -86,8 +76,10 @@ final class ServerConnection: @unchecked Sendable {
                     let events = ConnectionEventsHandler(ready: ready, timeout: target.connectTimeout) { [self] in
                         goingAway(channel)
                     }
-                    let multiplexer = try target.configure(channel, events: events)
-                    usable.completeWith(ready.futureResult.map { Usable(channel: channel, multiplexer: multiplexer) })
+                    let calls = UnaryCallsHandler { [self] in goingAway(channel) }
+                    try target.configure(channel, calls: calls, events: events)
+                    let bound = NIOLoopBound(calls, eventLoop: channel.eventLoop)
+                    usable.completeWith(ready.futureResult.map { Usable(channel: channel, calls: bound) })
                 }
             }
             .connect(host: target.host, port: target.port)

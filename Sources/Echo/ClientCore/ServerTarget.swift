@@ -46,26 +46,21 @@ struct ServerTarget: Sendable {
         (try? SocketAddress(ipAddress: host, port: 0)) != nil
     }
 
-    /// The connection's pipeline: one flush per loop turn, TLS when configured, HTTP/2, the answerer of the server's
-    /// PINGs, and the handler that reports readiness, GOAWAY and failure to `connection`.
-    func configure(_ channel: any Channel, events: ConnectionEventsHandler) throws -> NIOHTTP2Handler.StreamMultiplexer {
+    /// The connection's pipeline: one flush per loop turn, TLS when configured, the answerer of the server's
+    /// PINGs, HTTP/2 without a stream multiplexer, the calls, and the handler that reports readiness,
+    /// GOAWAY and failure to the connection.
+    func configure(_ channel: any Channel, calls: UnaryCallsHandler, events: ConnectionEventsHandler) throws {
         let pipeline = channel.pipeline.syncOperations
         // Calls made in one turn of the loop leave in one write.
         try pipeline.addHandler(LoopTurnFlushHandler())
         if let tls {
             try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
         }
-        let multiplexer = try pipeline.configureHTTP2Pipeline(
-            mode: .client,
-            connectionConfiguration: Self.connectionConfiguration,
-            streamConfiguration: .init()
-        ) { stream in
-            // The server does not push: any stream it opens is closed.
-            stream.close()
-        }
+        // Push is off (SETTINGS_ENABLE_PUSH 0), so the server opens no stream of its own.
+        try pipeline.addHandler(NIOHTTP2Handler(mode: .client, connectionConfiguration: Self.connectionConfiguration))
         try PeerPingAnswerer.install(in: pipeline, server: false)
+        try pipeline.addHandler(calls)
         try pipeline.addHandler(events)
-        return multiplexer
     }
 
     private static var connectionConfiguration: NIOHTTP2Handler.ConnectionConfiguration {

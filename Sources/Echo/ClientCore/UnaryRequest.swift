@@ -3,13 +3,13 @@ import NIOHPACK
 
 /// A unary gRPC request as it goes on its HTTP/2 stream: the headers, then one length-prefixed
 /// message that ends the stream.
-struct UnaryRequest: Sendable {
+package struct UnaryRequest: Sendable {
     var headers: HPACKHeaders
     var message: ByteBuffer
 
     /// `base` holds the headers every call sends (`UnaryRequest.baseHeaders`); the deadline and
     /// the caller's metadata are added per call.
-    init(base: HPACKHeaders, timeout: Duration, metadata: [(name: String, value: String)], message bytes: [UInt8]) {
+    package init(base: HPACKHeaders, timeout: TimeAmount, metadata: [(name: String, value: String)], message bytes: [UInt8]) {
         headers = base
         headers.add(name: GRPCTimeoutHeader.name, value: GRPCTimeoutHeader.value(for: timeout))
         for (name, value) in metadata { headers.add(name: name, value: value) }
@@ -22,7 +22,7 @@ struct UnaryRequest: Sendable {
     }
 
     /// The pseudo-headers and the headers gRPC requires, in the order HTTP/2 wants them.
-    static func baseHeaders(path: String, authority: String, scheme: String) -> HPACKHeaders {
+    package static func baseHeaders(path: String, authority: String, scheme: String) -> HPACKHeaders {
         [
             ":method": "POST",
             ":scheme": scheme,
