@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import grpc
@@ -195,6 +196,104 @@ def bench_clients(rows):
             bench_client_path(rows, "go", "swift", f"client path wrk -c50 {label}", cpu_apps, cpu_load, 50, WRK_SECONDS)
 
 
+SIDE_BY_SIDE_ROUNDS = 3
+
+
+def at_once(loads):
+    """Runs the loads together, one thread each; their results in order."""
+    results = [None] * len(loads)
+
+    def run(index):
+        results[index] = loads[index]()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(loads))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def cpu_per_call(processes, load):
+    """Runs load(); adds the CPU (µs) that `processes` spent per call it made."""
+    before = sum(cpu_seconds(process.pid) for process in processes)
+    result = load()
+    result["cpu"] = (sum(cpu_seconds(process.pid) for process in processes) - before) / max(result["calls"], 1) * 1e6
+    return result
+
+
+def side_by_side_servers(connections, streams):
+    """Both servers on CPU 1 at the same time, each under its own h2load on CPU 0: one CPU figure
+    per call for each, taken under the same conditions. Sequential shapes move with the shared
+    machine's load from one minute to the next; this ratio does not."""
+    ports = {implementation: free_port() for implementation in ("swift", "go")}
+    servers = {implementation: start(implementation, "server", {"PORT": str(port)}, 1) for implementation, port in ports.items()}
+    try:
+        for port in ports.values():
+            wait_until(lambda: echo_call(port))
+        swift, go = at_once([
+            lambda name=name: cpu_per_call([servers[name]], lambda: h2load(ports[name], connections, streams, 0))
+            for name in ("swift", "go")
+        ])
+        return swift, go
+    finally:
+        for server in servers.values():
+            stop(server)
+
+
+def side_by_side_client_paths():
+    """Both pairs (client and server) on CPU 1 at the same time, each under its own wrk -c50 on CPU 0:
+    the pair's CPU per request."""
+    processes, http_ports = {}, {}
+    try:
+        for implementation in ("swift", "go"):
+            grpc_port, http_ports[implementation] = free_port(), free_port()
+            server = start(implementation, "server", {"PORT": str(grpc_port)}, 1)
+            processes[implementation] = [server]
+            wait_until(lambda: echo_call(grpc_port))
+            environment = {"PORT": str(http_ports[implementation]), "ECHO_HOST": f"127.0.0.1:{grpc_port}"}
+            processes[implementation].append(start(implementation, "client", environment, 1))
+            wait_until(lambda: http_get(http_ports[implementation]))
+        swift, go = at_once([
+            lambda name=name: cpu_per_call(processes[name], lambda: wrk(http_ports[name], 50, max(3, WRK_SECONDS // 2), 0))
+            for name in ("swift", "go")
+        ])
+        return swift, go
+    finally:
+        for pair in processes.values():
+            for process in pair:
+                stop(process)
+
+
+def bench_side_by_side():
+    """Ours and Go's measured at the same moment, SIDE_BY_SIDE_ROUNDS times per shape; the table shows
+    the median round."""
+    shapes = [
+        ("server 1x100, both on cpu1 at once", lambda: side_by_side_servers(1, 100)),
+        ("server 8x16, both on cpu1 at once", lambda: side_by_side_servers(8, 16)),
+        ("client path -c50, both pairs on cpu1 at once", side_by_side_client_paths),
+    ]
+    rows = []
+    for label, measure in shapes:
+        rounds = [measure() for _ in range(SIDE_BY_SIDE_ROUNDS)]
+        rows.append((label, rounds))
+    return rows
+
+
+def print_side_by_side(rows):
+    print()
+    print("Side by side: CPU per call (server) or per request (client and server together), ours and Go's")
+    print("loaded at the same moment, so the shared machine's load weighs on both alike. efficiency = Go's / ours.")
+    print(f"{'shape':<46} {'swift us':>9} {'go us':>9} {'efficiency':>10} {'failed':>6}  (each round)")
+    for label, rounds in rows:
+        ratios = [go["cpu"] / swift["cpu"] for swift, go in rounds]
+        middle = sorted(range(len(rounds)), key=lambda i: ratios[i])[len(rounds) // 2]
+        swift, go = rounds[middle]
+        failed = sum(result["failed"] for pair in rounds for result in pair)
+        each = ", ".join(f"{ratio:.2f}x" for ratio in ratios)
+        print(f"{label:<46} {swift['cpu']:>9.1f} {go['cpu']:>9.1f} {ratios[middle]:>9.2f}x {failed:>6}  ({each})")
+
+
 def start_up_and_idle(implementation):
     """Median of 5: start to first answered call (server: gRPC; client: HTTP through to a running
     server), and idle resident memory half a second after that."""
@@ -240,7 +339,11 @@ def main():
     print(f"load average before: {os.getloadavg()[0]:.2f}; comparing: {', '.join(IMPLEMENTATIONS)}", flush=True)
     bench_servers(rows)
     bench_clients(rows)
+    side_by_side = bench_side_by_side() if "go" in IMPLEMENTATIONS else []
     print_table(rows)
+    if side_by_side:
+        print_side_by_side(side_by_side)
+        print()
     for implementation in IMPLEMENTATIONS:
         for role, (start_ms, idle_mib) in start_up_and_idle(implementation).items():
             print(f"{implementation} echo-{role}: start to first answered call {start_ms:.1f} ms, "
