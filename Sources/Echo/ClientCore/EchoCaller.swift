@@ -53,7 +53,7 @@ package struct EchoCaller: Sendable {
     }
 
     /// Calls Echo; `canary` is the canary header's value, sent as metadata of the same name. The
-    /// deadline covers every attempt; each attempt tells the server the time left. Answered on the
+    /// deadline covers every attempt; an attempt's stream is reset when it passes. Answered on the
     /// calling thread's event loop (the first loop when called from elsewhere).
     package func echo(name: String, canary: String? = nil) -> EventLoopFuture<Outcome> {
         let connection = connectionOnThisLoop
@@ -86,9 +86,7 @@ package struct EchoCaller: Sendable {
         let loop = call.connection.loop
         let left = call.deadline - .now()
         guard left > .zero else { return loop.makeSucceededFuture(Self.deadlineOutcome(timeoutSeconds)) }
-        let request = UnaryRequest(
-            base: target.baseHeaders, timeout: left, metadata: call.metadata, message: call.message
-        )
+        let request = UnaryRequest(base: target.baseHeaders, metadata: call.metadata, message: call.message)
         return call.connection.call(request, timeout: left).flatMapThrowing { bytes in
             let reply = try Proto_Echo_EchoResponse(serializedBytes: Array(bytes.readableBytesView))
             return Outcome(status: 200, body: "Response from the server: \(reply.message)")

@@ -7,11 +7,17 @@ package struct UnaryRequest: Sendable {
     var headers: HPACKHeaders
     var message: ByteBuffer
 
-    /// `base` holds the headers every call sends (`UnaryRequest.baseHeaders`); the deadline and
-    /// the caller's metadata are added per call.
-    package init(base: HPACKHeaders, timeout: TimeAmount, metadata: [(name: String, value: String)], message bytes: [UInt8]) {
+    /// `base` holds the headers every call sends (`UnaryRequest.baseHeaders`); the caller's metadata
+    /// is added per call.
+    ///
+    /// No `grpc-timeout`: the client keeps the deadline itself and resets the stream when it passes
+    /// (RST_STREAM CANCEL), which grpc-swift and grpc-go servers turn into the call's cancellation,
+    /// the same signal and at the same moment as the header would give. Sent, the header cost
+    /// echo-server 13 % of its CPU per call (grpc-swift runs such a call in a task group with a
+    /// sleeping child task) and changed nothing it does (docs/echo-bench.md). The Go original's
+    /// client sends none either.
+    package init(base: HPACKHeaders, metadata: [(name: String, value: String)], message bytes: [UInt8]) {
         headers = base
-        headers.add(name: GRPCTimeoutHeader.name, value: GRPCTimeoutHeader.value(for: timeout))
         for (name, value) in metadata { headers.add(name: name, value: value) }
         // The gRPC message prefix: not compressed, then the length as a 32-bit big-endian number.
         message = ByteBuffer()
