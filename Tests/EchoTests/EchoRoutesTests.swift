@@ -62,7 +62,8 @@ import Testing
     }
 
     @Test func aServerSlowerThanTheTimeoutIsA503NamingIt() async throws {
-        let slow = FaultInjection(callDelaySeconds: 5)
+        // Three times the deadline; the server's graceful stop at the end waits the call out.
+        let slow = FaultInjection(callDelaySeconds: 1.5)
         try await withInProcessServer(services: [EchoServiceProvider(address: "10.0.0.7", version: "9.9", faults: slow)]) { port in
             try await withInProcessFront(serverPort: port, ["ECHO_TIMEOUT": "0.5"]) { front in
                 let reply = try await EchoPair.get(port: front, path: "/?name=x")
