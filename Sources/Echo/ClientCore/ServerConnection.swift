@@ -39,6 +39,7 @@ final class ServerConnection: @unchecked Sendable {
         case .ready(let usable) where usable.calls.value.takesCalls:
             usable.calls.value.start(request, timeout: timeout, promise: promise)
         case .ready:
+            // Out of stream IDs (it closes after its last call), or closing: calls go to a new one.
             start(request, timeout: timeout, promise: promise, once: connect())
         case .connecting(let usable):
             start(request, timeout: timeout, promise: promise, once: usable)
@@ -76,7 +77,7 @@ final class ServerConnection: @unchecked Sendable {
                     let events = ConnectionEventsHandler(ready: ready, timeout: target.connectTimeout) { [self] in
                         goingAway(channel)
                     }
-                    let calls = UnaryCallsHandler { [self] in goingAway(channel) }
+                    let calls = UnaryCallsHandler()
                     try target.configure(channel, calls: calls, events: events)
                     let bound = NIOLoopBound(calls, eventLoop: channel.eventLoop)
                     usable.completeWith(ready.futureResult.map { Usable(channel: channel, calls: bound) })

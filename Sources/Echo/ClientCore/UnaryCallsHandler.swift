@@ -35,19 +35,18 @@ package final class UnaryCallsHandler: ChannelInboundHandler {
     private var nextStreamID: Int
     private var context: ChannelHandlerContext?
     private var inactive = false
-    /// Called once, when this connection has used its last stream ID: new calls need another. The
-    /// connection closes itself once its last call has ended.
-    private let streamIDsUsedUp: () -> Void
+    /// This connection has used its last stream ID: new calls need another (`takesCalls` is false), and
+    /// it closes itself once its last call has ended.
     private var usedUp: Bool { nextStreamID > Int(Int32.max) }
 
     /// `firstStreamID` is 1 on a new connection; tests start closer to the end of the ID space.
-    package init(firstStreamID: Int = 1, streamIDsUsedUp: @escaping () -> Void) {
+    package init(firstStreamID: Int = 1) {
         precondition(firstStreamID % 2 == 1, "a client's streams have odd IDs")
         nextStreamID = firstStreamID
-        self.streamIDsUsedUp = streamIDsUsedUp
     }
 
-    /// Whether a call started now gets a stream here (the connection is open and has stream IDs left).
+    /// Whether a call started now gets a stream here (the connection is open and has stream IDs left);
+    /// when not, `ServerConnection` makes a new connection.
     package var takesCalls: Bool { !inactive && context != nil && !usedUp }
 
     /// Calls in flight (tests).
@@ -81,7 +80,6 @@ package final class UnaryCallsHandler: ChannelInboundHandler {
         sent.futureResult.assumeIsolated().whenFailure { [self] error in
             end(streamID, .failure(RPCError(code: .unavailable, message: "the call could not be sent to the echo server", cause: error)))
         }
-        if usedUp { streamIDsUsedUp() }
     }
 
     package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
