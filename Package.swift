@@ -98,14 +98,29 @@ let package = Package(
             ],
             path: "Sources/Echo/Service"
         ),
-        .executableTarget(
-            name: "EchoServer",
+        // echo-server's gRPC transport (HTTP/2 calls as frames), apart from its main so tests drive it in process.
+        .target(
+            name: "EchoServerCore",
             dependencies: [
                 "EchoService",
                 "EchoTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Sources/Echo/ServerCore"
+        ),
+        .executableTarget(
+            name: "EchoServer",
+            dependencies: [
+                "EchoServerCore",
+                "EchoService",
+                "EchoTransport",
                 "EchoVersion",
-                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
-                // The connection limits' handlers (preface deadline, keepalive) are NIO channel handlers.
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,6 +169,7 @@ let package = Package(
             name: "EchoTests",
             dependencies: [
                 "EchoClientCore",
+                "EchoServerCore",
                 "EchoService",
                 "EchoVersion",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),

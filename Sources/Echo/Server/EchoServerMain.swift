@@ -1,6 +1,6 @@
 import EchoService
 import GRPCCore
-import GRPCNIOTransportHTTP2
+import EchoServerCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -46,7 +46,7 @@ struct EchoServerMain {
         )
         // Counted only when reported.
         let outcomes = settings.metrics.map { _ in CallOutcomes() }
-        let server = try makeServer(settings, limits: limits, socket: socket, health: health, outcomes: outcomes)
+        let server = try makeServer(settings, limits: limits, socket: socket, health: health, outcomes: outcomes, executor: GRPCServerService.callExecutor())
         // Trapped before the port is announced: whoever reads that line may stop us at once.
         let stopSignal = await StopSignalService(drainSeconds: settings.drainSeconds)
         EchoLog.say("Starting on port: \(socket.port), ssl: \(settings.tls != nil)")
@@ -84,17 +84,17 @@ struct EchoServerMain {
         limits: ConnectionLimits,
         socket: ListeningSocket,
         health: HealthService,
-        outcomes: CallOutcomes?
-    ) throws -> GRPCServer<HTTP2ServerTransport.Posix> {
+        outcomes: CallOutcomes?,
+        executor: (any TaskExecutor)?
+    ) throws -> GRPCServer<FramesServerTransport> {
         let address = ServerAddress.choose(boundHost: settings.host, interfaces: ServerAddress.localInterfaces())
         let counting: [ConditionalInterceptor<any ServerInterceptor>] = outcomes.map {
             [.apply(CallOutcomeInterceptor(outcomes: $0), to: .services([Proto_Echo_EchoService.descriptor]))]
         } ?? []
+        let tls = try settings.tls.map { try FramesServerTransport.Config.tls(certificateFile: $0.certificateFile, keyFile: $0.keyFile) }
         return GRPCServer(
-            transport: .http2NIOPosix(
-                listeningSocketDescriptor: Int(socket.descriptor),
-                transportSecurity: try transportSecurity(settings),
-                config: ServerTransportLimits.config(limits)
+            transport: FramesServerTransport(
+                config: .init(listeningDescriptor: socket.descriptor, limits: limits, tls: tls, executor: executor)
             ),
             services: [
                 EchoServiceProvider(address: address, version: settings.version, faults: settings.faults),
@@ -102,14 +102,6 @@ struct EchoServerMain {
                 ReflectionService(index: try ReflectionIndex.served()),
             ],
             interceptorPipeline: counting
-        )
-    }
-
-    static func transportSecurity(_ settings: ServerSettings) throws -> HTTP2ServerTransport.Posix.TransportSecurity {
-        guard let tls = settings.tls else { return .plaintext }
-        return .tls(
-            certificateChain: [.file(path: tls.certificateFile, format: .pem)],
-            privateKey: .file(path: tls.keyFile, format: .pem)
         )
     }
 }

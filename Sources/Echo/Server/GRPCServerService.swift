@@ -1,26 +1,22 @@
 import EchoService
 import GRPCCore
-import GRPCNIOTransportHTTP2
+import EchoServerCore
 import NIOPosix
 import ServiceLifecycle
 
 /// The gRPC server as a service of the group. Its graceful shutdown turns health NOT_SERVING at
 /// once and refuses new calls; calls in flight get `drainSeconds` to finish, then are cancelled.
 struct GRPCServerService: Service {
-    let server: GRPCServer<HTTP2ServerTransport.Posix>
+    let server: GRPCServer<FramesServerTransport>
     let health: HealthService
     let drainSeconds: Double
 
-    /// Calls run on the loop that woke them while it is not busy (`WakingLoopTaskExecutor`; every
-    /// connection's and call's task inherits the preference): one request at a time then costs no
-    /// hop to Swift's pool and back. A busy loop spills calls to the pool, so one busy connection
-    /// still uses every CPU; on one CPU nothing spills.
-    private func serve() async throws {
+    /// Calls run on the loop that woke them while it is not busy (`WakingLoopTaskExecutor`): one
+    /// request at a time then costs no hop to Swift's pool and back. A busy loop spills calls to the
+    /// pool, so one busy connection still uses every CPU; on one CPU nothing spills.
+    static func callExecutor() -> any TaskExecutor {
         let oneLoop = Array(MultiThreadedEventLoopGroup.singleton.makeIterator()).count == 1
-        let executor = WakingLoopTaskExecutor(group: .singleton, spillAfter: oneLoop ? nil : Self.spillAfter)
-        try await withTaskExecutorPreference(executor) {
-            try await server.serve()
-        }
+        return WakingLoopTaskExecutor(group: .singleton, spillAfter: oneLoop ? nil : spillAfter)
     }
 
     /// Calls queued on one loop before more go to the pool (set by the bench: docs/echo-bench.md).
@@ -30,7 +26,7 @@ struct GRPCServerService: Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await withGracefulShutdownHandler {
-                    try await serve()
+                    try await server.serve()
                 } onGracefulShutdown: {
                     health.shutDown()
                     server.beginGracefulShutdown()

@@ -4,28 +4,28 @@ import NIOCore
 /// whole HTTP/2 preface (24 bytes) arrives within `deadline`, then steps aside. gRPC's own
 /// timers only start once a connection speaks HTTP/2, so a silent or half-sent one would
 /// otherwise hold its file descriptor for ever.
-final class PrefaceDeadlineHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = ByteBuffer
+package final class PrefaceDeadlineHandler: ChannelInboundHandler, RemovableChannelHandler {
+    package typealias InboundIn = ByteBuffer
     static let prefaceLength = 24
 
     private let deadline: TimeAmount
     private var received = 0
     private var timer: Scheduled<Void>?
 
-    init(deadline: TimeAmount) { self.deadline = deadline }
+    package init(deadline: TimeAmount) { self.deadline = deadline }
 
-    func handlerAdded(context: ChannelHandlerContext) {
+    package func handlerAdded(context: ChannelHandlerContext) {
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         timer = context.eventLoop.scheduleTask(in: deadline) {
             loopBound.value.close(promise: nil)
         }
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
+    package func handlerRemoved(context: ChannelHandlerContext) {
         timer?.cancel()
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         received += unwrapInboundIn(data).readableBytes
         context.fireChannelRead(data)
         if received >= Self.prefaceLength {
