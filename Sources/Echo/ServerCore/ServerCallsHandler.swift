@@ -42,7 +42,8 @@ package final class ServerCallsHandler: ChannelInboundHandler {
     static let windowSize = 65_535
     static let shutdownPing = HTTP2PingData(withInteger: 0x5348_5554_444F_574E)
 
-    private struct Call {
+    /// One call's state; a class, so each frame or event looks its call up once.
+    private final class Call {
         let descriptor: MethodDescriptor
         let gate = CallGate()
         var metadata: Metadata
@@ -60,6 +61,12 @@ package final class ServerCallsHandler: ChannelInboundHandler {
 
         var requestStreaming: Bool { descriptor.type?.isRequestStreaming ?? true }
         var responseStreaming: Bool { descriptor.type?.isResponseStreaming ?? true }
+
+        init(descriptor: MethodDescriptor, metadata: Metadata, reader: MessageReader) {
+            self.descriptor = descriptor
+            self.metadata = metadata
+            self.reader = reader
+        }
     }
 
     private enum Shutdown { case no, announced, final }
@@ -172,47 +179,47 @@ package final class ServerCallsHandler: ChannelInboundHandler {
         let descriptor = methods[head.path] ?? MethodDescriptor(fullyQualifiedService: head.service, method: head.method, type: nil)
         idleTimer?.cancel()
         idleTimer = nil
-        calls[streamID] = Call(descriptor: descriptor, metadata: head.metadata, reader: MessageReader(maxMessageBytes: settings.maxMessageBytes))
-        if calls[streamID]!.requestStreaming {
+        let call = Call(descriptor: descriptor, metadata: head.metadata, reader: MessageReader(maxMessageBytes: settings.maxMessageBytes))
+        calls[streamID] = call
+        if call.requestStreaming {
             let (requests, continuation) = AsyncThrowingStream.makeStream(
                 of: RPCRequestPart<FrameBytes>.self, bufferingPolicy: .bufferingOldest(settings.waitingRequestsLimit)
             )
             continuation.yield(.metadata(head.metadata))
-            calls[streamID]!.requests = continuation
-            run(streamID, inbound: RPCAsyncSequence(wrapping: requests), context: context)
+            call.requests = continuation
+            run(call, streamID, inbound: RPCAsyncSequence(wrapping: requests), context: context)
         }
         if endStream { requestEnded(streamID, context: context) }
     }
 
     private func receive(_ bytes: ByteBuffer, on streamID: HTTP2StreamID, context: ChannelHandlerContext) {
-        guard calls[streamID]?.remoteEnded == false, !calls[streamID]!.statusSent else { return }
-        calls[streamID]!.reader.append(bytes)
+        guard let call = calls[streamID], !call.remoteEnded, !call.statusSent else { return }
+        call.reader.append(bytes)
         while true {
-            switch calls[streamID]!.reader.next() {
+            switch call.reader.next() {
             case .needMore:
                 return
             case .failed(let status):
                 return fail(streamID, status, context: context)
             case .message(let message):
-                if let requests = calls[streamID]!.requests {
+                if let requests = call.requests {
                     guard case .enqueued = requests.yield(.message(FrameBytes(message))) else {
                         let limit = settings.waitingRequestsLimit
                         return fail(streamID, Status(code: .resourceExhausted, message: "more than \(limit) request messages are waiting to be read"), context: context)
                     }
                 } else {
-                    guard calls[streamID]!.messages.isEmpty else {
-                        return fail(streamID, Status(code: .internalError, message: "\(calls[streamID]!.descriptor.method) takes one request message, and more came"), context: context)
+                    guard call.messages.isEmpty else {
+                        return fail(streamID, Status(code: .internalError, message: "\(call.descriptor.method) takes one request message, and more came"), context: context)
                     }
-                    calls[streamID]!.messages.append(FrameBytes(message))
+                    call.messages.append(FrameBytes(message))
                 }
             }
         }
     }
 
     private func requestEnded(_ streamID: HTTP2StreamID, context: ChannelHandlerContext) {
-        guard var call = calls[streamID], !call.remoteEnded else { return }
+        guard let call = calls[streamID], !call.remoteEnded else { return }
         call.remoteEnded = true
-        calls[streamID] = call
         guard !call.statusSent else { return }
         if call.reader.isMidMessage {
             return fail(streamID, Status(code: .internalError, message: "the request ended inside a message"), context: context)
@@ -222,14 +229,13 @@ package final class ServerCallsHandler: ChannelInboundHandler {
             return
         }
         let parts = [RPCRequestPart<FrameBytes>.metadata(call.metadata)] + call.messages.map { .message($0) }
-        calls[streamID]!.messages = []
-        run(streamID, inbound: RPCAsyncSequence(wrapping: ReceivedRequest(parts: parts)), context: context)
+        call.messages = []
+        run(call, streamID, inbound: RPCAsyncSequence(wrapping: ReceivedRequest(parts: parts)), context: context)
     }
 
     // MARK: Running a call
 
-    private func run(_ streamID: HTTP2StreamID, inbound: Inbound, context: ChannelHandlerContext) {
-        guard let call = calls[streamID] else { return }
+    private func run(_ call: Call, _ streamID: HTTP2StreamID, inbound: Inbound, context: ChannelHandlerContext) {
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
         let gate = call.gate
@@ -247,22 +253,22 @@ package final class ServerCallsHandler: ChannelInboundHandler {
             gate.deliver(.ended, streamID: streamID, to: bound, on: loop)
             tracker.callEnded()
         }
-        calls[streamID]!.task = executor.map { Task(executorPreference: $0, operation: operation) } ?? Task(operation: operation)
+        call.task = executor.map { Task(executorPreference: $0, operation: operation) } ?? Task(operation: operation)
     }
 
     /// What a call's task did, in its order (`CallGate`).
     func receive(_ event: CallEvent, streamID: HTTP2StreamID) {
-        guard let context, calls[streamID] != nil else { return }
+        guard let context, let call = calls[streamID] else { return }
         switch event {
         case .started(let handle):
-            calls[streamID]!.cancellation = handle
-            if calls[streamID]!.cancelRequested { handle.cancel() }
+            call.cancellation = handle
+            if call.cancelRequested { handle.cancel() }
         case .part(let part):
-            answer(part, streamID: streamID, context: context)
+            answer(part, call, streamID, context: context)
         case .finished(let failed):
             // A service that threw has no status to send: the client learns of it by a reset.
-            if failed && !calls[streamID]!.statusSent && !calls[streamID]!.gate.isClosed {
-                calls[streamID]!.statusSent = true
+            if failed && !call.statusSent && !call.gate.isClosed {
+                call.statusSent = true
                 send(HTTP2Frame(streamID: streamID, payload: .rstStream(.internalError)), flush: true, context: context)
             }
         case .ended:
@@ -270,23 +276,23 @@ package final class ServerCallsHandler: ChannelInboundHandler {
         }
     }
 
-    private func answer(_ part: RPCResponsePart<FrameBytes>, streamID: HTTP2StreamID, context: ChannelHandlerContext) {
-        guard let call = calls[streamID], !call.statusSent, !call.gate.isClosed else { return }
+    private func answer(_ part: RPCResponsePart<FrameBytes>, _ call: Call, _ streamID: HTTP2StreamID, context: ChannelHandlerContext) {
+        guard !call.statusSent, !call.gate.isClosed else { return }
         switch part {
         case .metadata(let metadata):
             guard !call.headSent else { return }
-            calls[streamID]!.headSent = true
+            call.headSent = true
             let head = HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: ResponseHeaders.head(metadata))))
             send(head, flush: call.responseStreaming, context: context)
         case .message(let message):
             if !call.headSent {
-                calls[streamID]!.headSent = true
+                call.headSent = true
                 send(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: ResponseHeaders.head([:])))), flush: false, context: context)
             }
             let framed = MessageReader.framed(message.buffer, allocator: context.channel.allocator)
             send(HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(framed)))), flush: call.responseStreaming, context: context)
         case .status(let status, let metadata):
-            calls[streamID]!.statusSent = true
+            call.statusSent = true
             let trailers = ResponseHeaders.trailers(status, metadata, trailersOnly: !call.headSent)
             send(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: trailers, endStream: true))), flush: true, context: context)
             // The answer is over: a client still sending is told to stop.
@@ -297,7 +303,7 @@ package final class ServerCallsHandler: ChannelInboundHandler {
     /// Answers a call with `status` itself (its request was bad) and stops its service, if running.
     private func fail(_ streamID: HTTP2StreamID, _ status: Status, context: ChannelHandlerContext) {
         guard let call = calls[streamID], !call.statusSent else { return }
-        calls[streamID]!.statusSent = true
+        call.statusSent = true
         let trailers = ResponseHeaders.trailers(status, [:], trailersOnly: !call.headSent)
         send(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: trailers, endStream: true))), flush: true, context: context)
         if !call.remoteEnded { resetFinished(streamID, context: context) }
@@ -307,7 +313,7 @@ package final class ServerCallsHandler: ChannelInboundHandler {
     /// The client has gone from this call (reset, closed stream or connection): its service is
     /// cancelled and its answer dropped. A call whose task has not started is forgotten.
     private func cancel(_ streamID: HTTP2StreamID) {
-        guard var call = calls[streamID] else { return }
+        guard let call = calls[streamID] else { return }
         call.gate.close()
         call.requests?.finish(throwing: RPCError(code: .cancelled, message: "the client closed the call's stream"))
         call.requests = nil
@@ -318,7 +324,6 @@ package final class ServerCallsHandler: ChannelInboundHandler {
         }
         call.cancelRequested = true
         call.cancellation?.cancel()
-        calls[streamID] = call
     }
 
     private func ended(_ streamID: HTTP2StreamID, context: ChannelHandlerContext) {
