@@ -10,7 +10,8 @@ import NIOHTTP2
 ///
 /// A unary or server-streaming request is read whole before its task starts; a client-streaming
 /// one starts its task at its HEADERS and hands messages over as they come, at most
-/// `Settings.waitingRequestsLimit` unread. Without a multiplexer the inbound windows are this
+/// `Settings.waitingRequestsLimit` unread (with at most `maxMessageBytes` each, that bounds what a
+/// stalled service holds per stream). Without a multiplexer the inbound windows are this
 /// handler's to reopen. The connection says GOAWAY when idle for `Settings.maxIdle`, and in two
 /// steps at a graceful shutdown (first "no new streams soon", then the last stream it took, once a
 /// PING round trip shows the client has heard the first), closing once its calls are done.
@@ -28,7 +29,7 @@ package final class ServerCallsHandler: ChannelInboundHandler {
         package var maxMessageBytes: Int
         package var maxIdle: TimeAmount
         /// A client-streaming call's messages received and not yet read by its service.
-        package var waitingRequestsLimit = 64
+        package var waitingRequestsLimit = 16
         /// How long the first GOAWAY of a graceful shutdown waits for its PING's answer.
         package var goAwayPingTimeout = TimeAmount.seconds(1)
 
