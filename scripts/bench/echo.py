@@ -265,6 +265,45 @@ def side_by_side_client_paths():
                 stop(process)
 
 
+ONE_AT_A_TIME_ROUNDS = 5
+
+
+def interleaved_one_at_a_time():
+    """Latency cannot be taken side by side (two loads at once would each wait on the other), so
+    the two pairs take turns: wrk -c1 through ours, then through Go's, ONE_AT_A_TIME_ROUNDS times,
+    both pairs running throughout. Each round's p50, in ms."""
+    processes, http_ports = {}, {}
+    p50s = {"swift": [], "go": []}
+    try:
+        for implementation in ("swift", "go"):
+            grpc_port, http_ports[implementation] = free_port(), free_port()
+            processes[implementation] = [start(implementation, "server", {"PORT": str(grpc_port)})]
+            wait_until(lambda: echo_call(grpc_port))
+            environment = {"PORT": str(http_ports[implementation]), "ECHO_HOST": f"127.0.0.1:{grpc_port}"}
+            processes[implementation].append(start(implementation, "client", environment))
+            wait_until(lambda: http_get(http_ports[implementation]))
+        failed = 0
+        for _ in range(ONE_AT_A_TIME_ROUNDS):
+            for implementation in ("swift", "go"):
+                result = wrk(http_ports[implementation], 1, 3)
+                p50s[implementation].append(result["p50"])
+                failed += result["failed"]
+        return p50s, failed
+    finally:
+        for pair in processes.values():
+            for process in pair:
+                stop(process)
+
+
+def print_one_at_a_time(p50s, failed):
+    swift, go = statistics.median(p50s["swift"]), statistics.median(p50s["go"])
+    print()
+    print(f"One request at a time (wrk -c1, unpinned), the pairs taking turns, {ONE_AT_A_TIME_ROUNDS} rounds of 3 s each:")
+    print(f"p50 median: swift {swift:.3f} ms, go {go:.3f} ms (ours / Go's {swift / go:.2f}x); failed {failed}")
+    for implementation in ("swift", "go"):
+        print(f"  {implementation} rounds: " + ", ".join(f"{p50:.3f}" for p50 in p50s[implementation]))
+
+
 def bench_side_by_side():
     """Ours and Go's measured at the same moment, SIDE_BY_SIDE_ROUNDS times per shape; the table shows
     the median round."""
@@ -340,9 +379,13 @@ def main():
     bench_servers(rows)
     bench_clients(rows)
     side_by_side = bench_side_by_side() if "go" in IMPLEMENTATIONS else []
+    one_at_a_time = interleaved_one_at_a_time() if "go" in IMPLEMENTATIONS else None
     print_table(rows)
     if side_by_side:
         print_side_by_side(side_by_side)
+    if one_at_a_time:
+        print_one_at_a_time(*one_at_a_time)
+    if side_by_side or one_at_a_time:
         print()
     for implementation in IMPLEMENTATIONS:
         for role, (start_ms, idle_mib) in start_up_and_idle(implementation).items():

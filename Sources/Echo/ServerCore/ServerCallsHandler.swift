@@ -100,9 +100,6 @@ package final class ServerCallsHandler: ChannelInboundHandler {
         self.handler = handler
     }
 
-    /// Calls with a stream or a task (tests).
-    package var callsInFlight: Int { calls.count }
-
     package func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         if context.channel.isActive { startIdleTimer(context: context) }
