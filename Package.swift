@@ -171,6 +171,7 @@ let package = Package(
                 "EchoClientCore",
                 "EchoServerCore",
                 "EchoService",
+                "EchoTransport",
                 "EchoVersion",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),

@@ -1,4 +1,5 @@
 import EchoClientCore
+import EchoTransport
 import GRPCCore
 import NIOCore
 import NIOEmbedded
@@ -127,7 +128,7 @@ import Testing
         let harness = try Harness()
         let call = harness.call()
         _ = try harness.written()
-        let half = UnaryCallsHandler.windowSize / 2
+        let half = InboundWindow.size / 2
         harness.event(NIOHTTP2WindowUpdatedEvent(streamID: .rootStream, inboundWindowSize: half + 1, outboundWindowSize: nil))
         #expect(try harness.written().isEmpty)
         harness.event(NIOHTTP2WindowUpdatedEvent(streamID: .rootStream, inboundWindowSize: 1_000, outboundWindowSize: nil))
@@ -137,8 +138,8 @@ import Testing
             return (Int(frame.streamID), increment)
         }
         #expect(updates.count == 2)
-        #expect(updates[0]! == (0, UnaryCallsHandler.windowSize - 1_000))
-        #expect(updates[1]! == (1, UnaryCallsHandler.windowSize))
+        #expect(updates[0]! == (0, InboundWindow.size - 1_000))
+        #expect(updates[1]! == (1, InboundWindow.size))
 
         try harness.answer(1, message: [])
         #expect(Self.ended(call) == .message([]))

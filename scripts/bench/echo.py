@@ -166,19 +166,36 @@ def bench_servers(rows):
                     stop(server)
 
 
-def bench_client_path(rows, client, server, label, cpu_apps, cpu_load, connections, seconds):
+def start_pair(client, server, cpu=None):
+    """A server and a client in front of it, both answering; ([server, client] processes, HTTP port).
+    Whatever started is stopped if the other fails to."""
     grpc_port, http_port = free_port(), free_port()
-    server_process = start(server, "server", {"PORT": str(grpc_port)}, cpu_apps)
-    client_process = start(client, "client", {"PORT": str(http_port), "ECHO_HOST": f"127.0.0.1:{grpc_port}"}, cpu_apps)
+    processes = [start(server, "server", {"PORT": str(grpc_port)}, cpu)]
     try:
         wait_until(lambda: echo_call(grpc_port))
+        processes.append(start(client, "client", {"PORT": str(http_port), "ECHO_HOST": f"127.0.0.1:{grpc_port}"}, cpu))
         wait_until(lambda: http_get(http_port))
-        result = measured(client_process, lambda: wrk(http_port, connections, seconds, cpu_load))
+    except BaseException:
+        for process in processes:
+            stop(process)
+        raise
+    return processes, http_port
+
+
+def stop_all(pairs):
+    for processes in pairs:
+        for process in processes:
+            stop(process)
+
+
+def bench_client_path(rows, client, server, label, cpu_apps, cpu_load, connections, seconds):
+    processes, http_port = start_pair(client, server, cpu_apps)
+    try:
+        result = measured(processes[1], lambda: wrk(http_port, connections, seconds, cpu_load))
         key = client if client == server else f"{client} client -> {server} server"
         rows.setdefault(label, {})[key] = result
     finally:
-        stop(client_process)
-        stop(server_process)
+        stop_all([processes])
 
 
 def bench_clients(rows):
@@ -247,22 +264,14 @@ def side_by_side_client_paths():
     processes, http_ports = {}, {}
     try:
         for implementation in ("swift", "go"):
-            grpc_port, http_ports[implementation] = free_port(), free_port()
-            server = start(implementation, "server", {"PORT": str(grpc_port)}, 1)
-            processes[implementation] = [server]
-            wait_until(lambda: echo_call(grpc_port))
-            environment = {"PORT": str(http_ports[implementation]), "ECHO_HOST": f"127.0.0.1:{grpc_port}"}
-            processes[implementation].append(start(implementation, "client", environment, 1))
-            wait_until(lambda: http_get(http_ports[implementation]))
+            processes[implementation], http_ports[implementation] = start_pair(implementation, implementation, 1)
         swift, go = at_once([
             lambda name=name: cpu_per_call(processes[name], lambda: wrk(http_ports[name], 50, max(3, WRK_SECONDS // 2), 0))
             for name in ("swift", "go")
         ])
         return swift, go
     finally:
-        for pair in processes.values():
-            for process in pair:
-                stop(process)
+        stop_all(processes.values())
 
 
 ONE_AT_A_TIME_ROUNDS = 5
@@ -276,12 +285,7 @@ def interleaved_one_at_a_time():
     p50s = {"swift": [], "go": []}
     try:
         for implementation in ("swift", "go"):
-            grpc_port, http_ports[implementation] = free_port(), free_port()
-            processes[implementation] = [start(implementation, "server", {"PORT": str(grpc_port)})]
-            wait_until(lambda: echo_call(grpc_port))
-            environment = {"PORT": str(http_ports[implementation]), "ECHO_HOST": f"127.0.0.1:{grpc_port}"}
-            processes[implementation].append(start(implementation, "client", environment))
-            wait_until(lambda: http_get(http_ports[implementation]))
+            processes[implementation], http_ports[implementation] = start_pair(implementation, implementation)
         failed = 0
         for _ in range(ONE_AT_A_TIME_ROUNDS):
             for implementation in ("swift", "go"):
@@ -290,9 +294,7 @@ def interleaved_one_at_a_time():
                 failed += result["failed"]
         return p50s, failed
     finally:
-        for pair in processes.values():
-            for process in pair:
-                stop(process)
+        stop_all(processes.values())
 
 
 def print_one_at_a_time(p50s, failed):

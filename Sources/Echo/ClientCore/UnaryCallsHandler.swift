@@ -1,3 +1,4 @@
+import EchoTransport
 import GRPCCore
 import NIOCore
 import NIOHTTP2
@@ -20,9 +21,6 @@ package final class UnaryCallsHandler: ChannelInboundHandler {
 
     /// gRPC's default limit on a received message, with room for the frames around it.
     package static let maxResponseBytes = 4 * 1024 * 1024 + 1024
-    /// The windows swift-nio-http2 and the server start from (HTTP/2's default); a window is reopened
-    /// to this once half of it is used.
-    package static let windowSize = 65_535
 
     private struct Call {
         let promise: EventLoopPromise<ByteBuffer>
@@ -155,9 +153,7 @@ package final class UnaryCallsHandler: ChannelInboundHandler {
 
     /// Reopens a window that is half used: the connection's, or a stream's still being answered.
     private func reopen(_ window: NIOHTTP2WindowUpdatedEvent, context: ChannelHandlerContext) {
-        guard let size = window.inboundWindowSize, size <= Self.windowSize / 2 else { return }
-        guard window.streamID == .rootStream || calls[window.streamID] != nil else { return }
-        let increment = Self.windowSize - size
-        context.writeAndFlush(wrapOutboundOut(HTTP2Frame(streamID: window.streamID, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
+        guard window.streamID == .rootStream || calls[window.streamID] != nil, let update = InboundWindow.update(for: window) else { return }
+        context.writeAndFlush(wrapOutboundOut(update), promise: nil)
     }
 }

@@ -1,3 +1,4 @@
+import EchoTransport
 import GRPCCore
 import NIOCore
 import NIOHPACK
@@ -39,8 +40,6 @@ package final class ServerCallsHandler: ChannelInboundHandler {
         }
     }
 
-    /// The windows swift-nio-http2 and the client start from; one is reopened once half used.
-    static let windowSize = 65_535
     static let shutdownPing = HTTP2PingData(withInteger: 0x5348_5554_444F_574E)
 
     /// One call's state; a class, so each frame or event looks its call up once.
@@ -386,9 +385,10 @@ package final class ServerCallsHandler: ChannelInboundHandler {
 
     /// Reopens a window that is half used: the connection's, or that of a stream still sending.
     private func reopen(_ window: NIOHTTP2WindowUpdatedEvent, context: ChannelHandlerContext) {
-        guard let size = window.inboundWindowSize, size <= Self.windowSize / 2 else { return }
-        guard window.streamID == .rootStream || calls[window.streamID]?.remoteEnded == false else { return }
-        send(HTTP2Frame(streamID: window.streamID, payload: .windowUpdate(windowSizeIncrement: Self.windowSize - size)), flush: true, context: context)
+        guard window.streamID == .rootStream || calls[window.streamID]?.remoteEnded == false,
+              let update = InboundWindow.update(for: window)
+        else { return }
+        send(update, flush: true, context: context)
     }
 
     /// A stream whose answer is complete while the client may still send: RST_STREAM NO_ERROR.
